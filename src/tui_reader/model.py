@@ -1,0 +1,85 @@
+"""The page model: what a saved video page says, independent of how it is shown.
+
+Everything here is frozen so the parser's result can be shared between the UI, the
+search index and the cache without anyone mutating it behind another's back.
+Line numbers are 1-based positions in the decoded input; they let tests prove the
+parser is lossless and let the UI point at the source of a comment.
+"""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+
+@frozen(slots=True)
+class Chapter:
+    """A chapter from the description: where it starts and what it is called."""
+
+    start: int
+    title: str
+    line: int = 0
+
+
+@frozen(slots=True)
+class Comment:
+    """One comment as written, plus where thread reconstruction placed it.
+
+    `parent` is the id of the thread starter (replies are one level deep, as on the
+    site); `reply_to` is the handle an `@@handle` opening answers; `reason` names
+    the rule that made this comment a reply (None for thread starters).
+    """
+
+    id: str
+    author: str
+    age: str | None
+    age_seconds: int | None
+    text: str
+    parent: str | None = None
+    depth: int = 0
+    reply_to: str | None = None
+    timestamps: tuple[int, ...] = ()
+    reason: str | None = None
+    is_channel: bool = False
+    line: int = 0
+    end_line: int = 0
+
+
+@frozen(slots=True)
+class RelatedVideo:
+    """A related video listed after the comments; any field but the title may be missing."""
+
+    title: str
+    duration: int | None = None
+    duration_text: str | None = None
+    channel: str | None = None
+    views: int | None = None
+    views_text: str | None = None
+    line: int = 0
+    end_line: int = 0
+
+
+@frozen(slots=True)
+class UnparsedLine:
+    """A non-blank input line no rule claimed: kept so nothing is silently dropped."""
+
+    line: int
+    text: str
+
+
+@frozen(slots=True)
+class Page:
+    """A whole saved page."""
+
+    title: str
+    channel: str | None = None
+    views: int | None = None
+    views_text: str | None = None
+    published: str | None = None
+    description: str = ""
+    chapters: tuple[Chapter, ...] = ()
+    comment_count_declared: int | None = None
+    comments: tuple[Comment, ...] = ()
+    related: tuple[RelatedVideo, ...] = ()
+    unparsed: tuple[UnparsedLine, ...] = ()
+    language: str | None = None
+    warnings: tuple[str, ...] = field(default=())
