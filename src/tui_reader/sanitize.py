@@ -1,0 +1,49 @@
+"""Make untrusted page text safe to show: nothing from a page may drive the terminal.
+
+A saved page can hold anything: ANSI/OSC escape sequences, C0/C1 control bytes, or
+bidi overrides that reorder what the reader sees. Rather than dropping them (which
+hides that the page was odd), each is replaced by a visible placeholder, so the
+text stays honest and inert. Markup safety is separate: callers build `rich.text.Text`
+objects and never pass page text through a markup parser.
+"""
+
+from __future__ import annotations
+
+# Bidi embedding, override and isolate controls, and the Arabic letter mark.
+_BIDI_NAMES = {
+    0x202A: "LRE",
+    0x202B: "RLE",
+    0x202C: "PDF",
+    0x202D: "LRO",
+    0x202E: "RLO",
+    0x2066: "LRI",
+    0x2067: "RLI",
+    0x2068: "FSI",
+    0x2069: "PDI",
+    0x061C: "ALM",
+}
+
+
+def _build_table(keep_newlines: bool) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        # Control Pictures block: U+2400 + code shows e.g. ESC as "␛".
+        table[code] = chr(0x2400 + code)
+    table[0x09] = " "  # a tab is harmless but its width is the terminal's guess
+    if keep_newlines:
+        del table[0x0A]
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):
+        table[code] = f"\u27e8U+{code:04X}\u27e9"
+    for code, name in _BIDI_NAMES.items():
+        table[code] = f"\u27e8{name}\u27e9"
+    return table
+
+
+_INLINE_TABLE = _build_table(keep_newlines=False)
+_MULTILINE_TABLE = _build_table(keep_newlines=True)
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """Return `text` with every control, escape and bidi override made visible and inert."""
+    return text.translate(_MULTILINE_TABLE if keep_newlines else _INLINE_TABLE)
