@@ -1,0 +1,291 @@
+"""Which comments talk about which chapter: the evidence behind the sidebar's chapter view.
+
+The rule, in order of strength:
+
+1. **Timestamp.** A comment that mentions a time inside a chapter's range
+   `[start, next chapter's start)` (the last chapter is open-ended) is linked to that
+   chapter. Its spans are the timestamp texts; its label is "at m:ss" of the first one.
+   Only times the parser also extracted (`Comment.timestamps`) count, so the sidebar and
+   search's `has:time` agree on what a timestamp is.
+2. **Words.** Otherwise a comment is linked when it holds at least one *key word* of the
+   chapter title. Title words are folded (case, accents, a plural "s"); words shorter than
+   three letters and common English function words are ignored. A key word is a title word
+   found in at most `KEY_WORD_MAX_SHARE` (20%) of the page's comments (or in at most
+   `KEY_WORD_MIN_ALLOWANCE` (3) of them, so small pages still link): a word that half the
+   page uses ("video", the video's own topic) says nothing about one chapter. A comment
+   word equals a title word when their folded forms are equal or, for words of
+   `FUZZY_MIN_LENGTH` letters or more, when rapidfuzz's `ratio` is at least
+   `WORD_MATCH_THRESHOLD` (88: tolerates one typo in a long word, "cavitaion", but not
+   "sea" for "seal"). These links are ranked by score = the share (0-100) of the title's
+   weight the comment covers, each title word weighing its inverse document frequency, so
+   rare words count more; ties keep page order. Label: "matched by words"; spans: the
+   matched words.
+
+No Textual import here: the rule is tested on its own and reusable by search and export.
+Linking is one pass over the page: each distinct word of the page is compared with the
+title words once (rapidfuzz `process.extract` over the vocabulary), then comments are
+looked up by word, so a 100,000-comment page costs a tokenising pass, not comments x titles.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+from attrs import frozen
+from rapidfuzz import fuzz, process
+
+from tui_reader.model import Chapter, Comment, Page
+
+WORD_MATCH_THRESHOLD = 88.0
+FUZZY_MIN_LENGTH = 6
+MIN_WORD_LENGTH = 3
+KEY_WORD_MAX_SHARE = 0.2
+KEY_WORD_MIN_ALLOWANCE = 3
+WORDS_LABEL = "matched by words"
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "more",
+        "most",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "out",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "this",
+        "those",
+        "to",
+        "up",
+        "use",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "part",
+        "intro",
+    ]
+)
+
+_WORD = re.compile(r"[^\W_]+")
+# h:mm:ss or m:ss / mm:ss, not glued to other digits or colons (so "12:30:99x" is no time).
+_TIMESTAMP = re.compile(r"(?<![\d:])(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?![\d:])")
+
+
+@frozen(slots=True)
+class ChapterLink:
+    """One comment linked to one chapter, with the text ranges that justify the link."""
+
+    comment_id: str
+    spans: tuple[tuple[int, int], ...]
+    label: str | None
+    score: float
+
+
+@frozen(slots=True)
+class ChapterLinks:
+    """Links for every chapter of a page, in the page's chapter order."""
+
+    by_chapter: tuple[tuple[ChapterLink, ...], ...]
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """How many comments point at each chapter (for the sidebar's bars)."""
+        return tuple(len(links) for links in self.by_chapter)
+
+
+def format_time(seconds: int) -> str:
+    """Format seconds as the site does: m:ss, or h:mm:ss past an hour."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def chapter_ranges(chapters: tuple[Chapter, ...]) -> list[tuple[int, float]]:
+    """Each chapter's `[start, end)` in seconds; the last one runs to infinity."""
+    ends: list[float] = [chapter.start for chapter in chapters[1:]]
+    ends.append(math.inf)
+    return [(chapter.start, end) for chapter, end in zip(chapters, ends, strict=True)]
+
+
+def timestamp_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield `(start, end, seconds)` for every time-like `m:ss`/`h:mm:ss` in `text`."""
+    for match in _TIMESTAMP.finditer(text):
+        hours_text, minutes_text, seconds_text = match.groups()
+        minutes, seconds = int(minutes_text), int(seconds_text)
+        if seconds >= 60 or (hours_text is not None and minutes >= 60):
+            continue
+        total = int(hours_text or 0) * 3600 + minutes * 60 + seconds
+        yield match.start(), match.end(), total
+
+
+def fold_word(word: str) -> str:
+    """Fold case, accents and a plural "s" so "Bearings" and "bearing" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if len(folded) > MIN_WORD_LENGTH and folded.endswith("s") and not folded.endswith("ss"):
+        folded = folded[:-1]
+    return folded
+
+
+def title_words(title: str) -> list[str]:
+    """The folded words of a chapter title that can carry meaning."""
+    words: list[str] = []
+    for match in _WORD.finditer(title):
+        folded = fold_word(match.group())
+        if len(folded) >= MIN_WORD_LENGTH and folded not in _STOPWORDS and folded not in words:
+            words.append(folded)
+    return words
+
+
+def link_chapters(page: Page) -> ChapterLinks:
+    """Link the page's comments to its chapters by the rule in this module's docstring."""
+    chapters = page.chapters
+    if not chapters:
+        return ChapterLinks(by_chapter=())
+    by_time = _link_by_timestamp(page.comments, chapters)
+    by_words = _link_by_words(page.comments, chapters)
+    result: list[tuple[ChapterLink, ...]] = []
+    for timed, worded in zip(by_time, by_words, strict=True):
+        timed_ids = {link.comment_id for link in timed}
+        extra = [link for link in worded if link.comment_id not in timed_ids]
+        result.append((*timed, *extra))
+    return ChapterLinks(by_chapter=tuple(result))
+
+
+def _link_by_timestamp(
+    comments: tuple[Comment, ...], chapters: tuple[Chapter, ...]
+) -> list[list[ChapterLink]]:
+    ranges = chapter_ranges(chapters)
+    links: list[list[ChapterLink]] = [[] for _ in chapters]
+    for comment in comments:
+        if not comment.timestamps:
+            continue
+        known = set(comment.timestamps)
+        spans_by_chapter: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        for start, end, seconds in timestamp_spans(comment.text):
+            if seconds not in known:
+                continue
+            for index, (low, high) in enumerate(ranges):
+                if low <= seconds < high:
+                    spans_by_chapter[index].append((start, end, seconds))
+                    break
+        for index, found in spans_by_chapter.items():
+            spans = tuple((start, end) for start, end, _ in found)
+            label = f"at {format_time(found[0][2])}"
+            links[index].append(ChapterLink(comment.id, spans, label, 100.0))
+    return links
+
+
+def _link_by_words(
+    comments: tuple[Comment, ...], chapters: tuple[Chapter, ...]
+) -> list[list[ChapterLink]]:
+    # One tokenising pass: each comment's words with their positions, folded.
+    tokens: list[list[tuple[int, int, str]]] = []
+    vocabulary: set[str] = set()
+    for comment in comments:
+        words = [
+            (match.start(), match.end(), fold_word(match.group()))
+            for match in _WORD.finditer(comment.text)
+        ]
+        tokens.append(words)
+        vocabulary.update(word for _, _, word in words)
+    vocabulary_list = list(vocabulary)
+
+    # Which page words stand for which title word (exact, or fuzzy for long words).
+    wanted = {word for chapter in chapters for word in title_words(chapter.title)}
+    stands_for: dict[str, set[str]] = defaultdict(set)
+    for title_word in wanted:
+        if title_word in vocabulary:
+            stands_for[title_word].add(title_word)
+        if len(title_word) < FUZZY_MIN_LENGTH:
+            continue
+        for page_word, _score, _index in process.extract(
+            title_word,
+            vocabulary_list,
+            scorer=fuzz.ratio,
+            score_cutoff=WORD_MATCH_THRESHOLD,
+            limit=None,
+        ):
+            if len(page_word) >= FUZZY_MIN_LENGTH:
+                stands_for[page_word].add(title_word)
+
+    # Document frequency of each title word, counted over comments.
+    document_frequency: dict[str, int] = defaultdict(int)
+    hits_per_comment: list[dict[str, list[tuple[int, int]]]] = []
+    for words in tokens:
+        hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for start, end, word in words:
+            for title_word in stands_for.get(word, ()):
+                hits[title_word].append((start, end))
+        for title_word in hits:
+            document_frequency[title_word] += 1
+        hits_per_comment.append(hits)
+
+    total = max(len(comments), 1)
+
+    def weight(word: str) -> float:
+        return math.log(1 + total / (1 + document_frequency[word]))
+
+    links: list[list[ChapterLink]] = []
+    for chapter in chapters:
+        words = title_words(chapter.title)
+        allowance = max(KEY_WORD_MAX_SHARE * total, KEY_WORD_MIN_ALLOWANCE)
+        key_words = {word for word in words if document_frequency[word] <= allowance}
+        title_weight = sum(weight(word) for word in words) or 1.0
+        ranked: list[tuple[float, int, ChapterLink]] = []
+        for position, (comment, hits) in enumerate(zip(comments, hits_per_comment, strict=True)):
+            matched = [word for word in words if word in hits]
+            if not key_words.intersection(matched):
+                continue
+            score = round(100 * sum(weight(word) for word in matched) / title_weight, 1)
+            spans = tuple(sorted(span for word in matched for span in hits[word]))
+            ranked.append((-score, position, ChapterLink(comment.id, spans, WORDS_LABEL, score)))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        links.append([link for _, _, link in ranked])
+    return links
