@@ -1,0 +1,256 @@
+"""`mechanics-tui`: open the reader, or dump, search or summarise a page for scripts.
+
+Only argparse and the standard library are imported at module level: the parser,
+the dump writers and above all Textual are imported when a command needs them,
+so `--dump`, `--search` and `--stats` start fast and never pay for the UI.
+Bad input ends with one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tui_reader import __version__
+
+if TYPE_CHECKING:
+    from tui_reader.model import Page
+
+PROG = "mechanics-tui"
+DEFAULT_LIMIT = 20
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process killed by SIGPIPE
+
+DESCRIPTION = """\
+A keyboard-first terminal reader for saved video pages: chapters, threaded
+comments and fuzzy search. PAGE is a page saved as text (select all, copy,
+paste into a file), a yt-dlp .info.json written with --write-comments, or -
+for standard input. Without PAGE the bundled demo page is used."""
+
+EXAMPLES = """\
+examples:
+  mechanics-tui                          open the demo page in the reader
+  mechanics-tui page.txt                 read a saved page
+  mechanics-tui page.txt --at c42        open with comment c42 selected
+  mechanics-tui page.txt --dump json     the page model as JSON (schema 1)
+  mechanics-tui page.txt --dump text | less
+                                         the thread tree, safe for any pager
+  mechanics-tui page.txt --search "heat reuse" --limit 5
+  mechanics-tui page.txt --search @name --json
+  mechanics-tui page.txt --stats         the page's health and shape
+  cat page.txt | mechanics-tui - --dump text
+
+exit status: 0 success, 1 --search found nothing, 2 bad input or usage."""
+
+
+class InputError(Exception):
+    """Bad input: its message becomes the one line printed on stderr."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (kept separate so tests and docs can inspect it)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "page",
+        nargs="?",
+        metavar="PAGE",
+        help="saved page (.txt), yt-dlp .info.json, or - for stdin (default: the demo page)",
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--dump",
+        choices=("json", "text"),
+        help="print the page as JSON (schema 1) or as an indented thread tree, then exit",
+    )
+    mode.add_argument(
+        "--search", metavar="QUERY", help="print the comments matching QUERY, ranked, then exit"
+    )
+    mode.add_argument(
+        "--stats", action="store_true", help="print the page's health and shape, then exit"
+    )
+    parser.add_argument(
+        "--at", metavar="COMMENT_ID", help="open the reader with this comment selected"
+    )
+    parser.add_argument(
+        "--limit",
+        type=_positive_int,
+        metavar="N",
+        help=f"with --search: print at most N hits (default: {DEFAULT_LIMIT})",
+    )
+    parser.add_argument("--json", action="store_true", help="with --search: print JSON")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Reject option combinations that would otherwise be silently ignored."""
+    if args.search is None:
+        if args.json:
+            parser.error("--json only applies to --search")
+        if args.limit is not None:
+            parser.error("--limit only applies to --search")
+    if args.at is not None and (args.dump or args.search is not None or args.stats):
+        parser.error("--at only applies when opening the reader")
+
+
+def _demo_path() -> str:
+    """The bundled demo page, as a real path the parser can open."""
+    from importlib.resources import files
+
+    demo = files("tui_reader") / "demo" / "demo_page.txt"
+    if not demo.is_file():
+        raise InputError("the demo page is not available yet; give a PAGE")
+    return str(demo)
+
+
+def _check_path(path: str) -> None:
+    """Turn the common ways a path can be wrong into one clear sentence."""
+    if path == "-":
+        return
+    try:
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a saved page")
+        os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{path}: cannot read: permission denied")
+
+
+def _load(path: str) -> Page:
+    """Parse PAGE (or the demo), mapping every input problem to `InputError`."""
+    try:
+        from tui_reader.parse import PageError, load_page
+    except ImportError as exc:
+        raise InputError("the page parser is not available yet") from exc
+    _check_path(path)
+    try:
+        page = load_page(path)
+    except PageError as exc:
+        raise InputError(_one_line(str(exc))) from None
+    except OSError as exc:
+        shown = "standard input" if path == "-" else path
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    for warning in page.warnings:
+        print(f"{PROG}: warning: {_one_line(warning)}", file=sys.stderr)
+    return page
+
+
+def _one_line(message: str) -> str:
+    """Collapse a message to one line so stderr stays one line per problem."""
+    return " ".join(message.split()) or "bad input"
+
+
+def _not_available(feature: str, exc: ImportError) -> int:
+    """Report a part of the program that is not installed or not built yet, in one line."""
+    print(f"{PROG}: {feature} is not available yet ({_one_line(str(exc))})", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _run_dump(page: Page, fmt: str) -> int:
+    from tui_reader.dump import write_json, write_text
+
+    (write_json if fmt == "json" else write_text)(page, sys.stdout)
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _run_search(page: Page, query: str, limit: int, as_json: bool) -> int:
+    try:
+        from tui_reader.search_cli import run_search
+    except ImportError as exc:
+        return _not_available("--search", exc)
+    code = run_search(page, query, limit, as_json, sys.stdout)
+    sys.stdout.flush()
+    return code
+
+
+def _run_stats(page: Page) -> int:
+    try:
+        from tui_reader.stats import render_stats_text
+    except ImportError as exc:
+        return _not_available("--stats", exc)
+    sys.stdout.write(render_stats_text(page).rstrip("\n") + "\n")
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _run_app(page: Page, at: str | None) -> int:
+    if at is not None and not any(c.id == at for c in page.comments):
+        raise InputError(f"--at {at}: no comment with that id on this page")
+    try:
+        from tui_reader.app import ReaderApp
+    except ImportError as exc:
+        return _not_available("the reader", exc)
+    app = ReaderApp(page, at=at)
+    app.run()
+    code = app.return_code
+    return EXIT_OK if code is None else int(code)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    page = _load(args.page if args.page is not None else _demo_path())
+    if args.dump:
+        return _run_dump(page, args.dump)
+    if args.search is not None:
+        limit = DEFAULT_LIMIT if args.limit is None else args.limit
+        return _run_search(page, args.search, limit, args.json)
+    if args.stats:
+        return _run_stats(page)
+    return _run_app(page, args.at)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `mechanics-tui` console script; returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(arguments)
+        _check_usage(parser, args)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    try:
+        return _dispatch(args)
+    except InputError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
