@@ -133,15 +133,20 @@ def _format_seconds(seconds: int) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
+def _views(views: int | None, views_text: str | None) -> str:
+    """The count when it was understood, else the words as written."""
+    if views is not None:
+        return f"{views:,} views"
+    return visible((views_text or "").strip())
+
+
 def _header_lines(page: Page) -> list[str]:
     lines = [visible(page.title)]
     facts = []
     if page.channel:
         facts.append(visible(page.channel))
-    if page.views_text:
-        facts.append(f"{visible(page.views_text.strip())} views")
-    elif page.views is not None:
-        facts.append(f"{page.views:,} views")
+    if page.views is not None or page.views_text:
+        facts.append(_views(page.views, page.views_text))
     if page.published:
         facts.append(visible(page.published))
     if facts:
@@ -188,7 +193,7 @@ def _comment_lines(comment: Comment, depth: int) -> list[str]:
     if comment.age:
         head += f" · {visible(comment.age)}"
     head += f"  #{visible(comment.id)}"
-    if comment.parent is not None:
+    if depth > 0:
         notes = []
         if comment.reply_to:
             notes.append(f"answers @{visible(comment.reply_to)}")
@@ -210,8 +215,8 @@ def _related_lines(page: Page) -> list[str]:
             facts.append(_format_seconds(video.duration))
         if video.channel:
             facts.append(visible(video.channel))
-        if video.views_text:
-            facts.append(f"{visible(video.views_text.strip())} views")
+        if video.views is not None or video.views_text:
+            facts.append(_views(video.views, video.views_text))
         lines.append("  " + " · ".join(facts))
     return lines
 

@@ -1,0 +1,175 @@
+"""Measure `mechanics-tui PAGE --dump json` against the floor for any Python tool.
+
+The yardstick is a one-liner that reads the same file, splits it into lines and
+prints them as a JSON list: no Python tool that parses the page can do less. Both
+run as separate processes, side by side in one run, alternating repetitions so
+that machine noise hits both alike; wall time and peak RSS (from `os.wait4`, per
+child) are reported as medians, with the ratios against the targets of issue 2:
+time <= 3x and peak RSS <= 2x the yardstick's, and cost linear in the page size
+(the 10k/100k time ratio should be close to 0.1).
+
+    python benchmarks/bench_parse.py                      # generates 10k and 100k pages
+    python benchmarks/bench_parse.py --reps 3 --sizes 10000
+    python benchmarks/bench_parse.py --page /tmp/p100k.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GENERATOR = HERE / "generate_page.py"
+YARDSTICK = (
+    "import json,sys; "
+    "print(json.dumps(open(sys.argv[1],encoding='utf-8').read().splitlines()))"
+)
+TIME_TARGET = 3.0
+RSS_TARGET = 2.0
+
+
+@dataclass
+class Samples:
+    """Wall seconds and peak RSS (MiB) of repeated runs of one command."""
+
+    seconds: list[float] = field(default_factory=list)
+    rss_mib: list[float] = field(default_factory=list)
+
+    @property
+    def time(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def rss(self) -> float:
+        return statistics.median(self.rss_mib)
+
+
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """Run argv with stdout to /dev/null; return (wall seconds, peak RSS MiB) of that child."""
+    with tempfile.TemporaryFile() as err:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+        ]
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            err.seek(0)
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise SystemExit(f"command failed ({code}): {' '.join(argv)}\n" + "\n".join(detail))
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def commands(python: str, page: Path) -> dict[str, list[str]]:
+    return {
+        "yardstick": [python, "-c", YARDSTICK, str(page)],
+        "dump json": [python, "-m", "tui_reader", str(page), "--dump", "json"],
+    }
+
+
+def measure(python: str, page: Path, reps: int) -> dict[str, Samples]:
+    """Alternate the commands rep by rep after one untimed warm-up of each."""
+    cmds = commands(python, page)
+    results = {name: Samples() for name in cmds}
+    for argv in cmds.values():
+        run_once(argv)  # warm the page cache and the bytecode cache
+    for _ in range(reps):
+        for name, argv in cmds.items():
+            seconds, rss = run_once(argv)
+            results[name].seconds.append(seconds)
+            results[name].rss_mib.append(rss)
+    return results
+
+
+def ensure_page(size: int, out_dir: Path, seed: int) -> Path:
+    """A generated page of `size` comments, reused if already there."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"page_{size}_seed{seed}.txt"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, str(GENERATOR), "--comments", str(size), "--seed", str(seed),
+             "-o", str(path)],
+            check=True,
+        )
+    return path
+
+
+def _verdict(ratio: float, target: float) -> str:
+    return "ok" if ratio <= target else "MISS"
+
+
+def report(rows: list[tuple[str, Path, dict[str, Samples]]]) -> list[dict]:
+    header = (f"{'page':<14}{'MB':>7}{'yard s':>9}{'dump s':>9}{'time x':>8}  "
+              f"{'(<=3x)':<7}{'yard MiB':>9}{'dump MiB':>9}{'RSS x':>7}  (<=2x)")
+    print(header)
+    print("-" * len(header))
+    summary = []
+    for label, page, res in rows:
+        yard, dump = res["yardstick"], res["dump json"]
+        time_ratio, rss_ratio = dump.time / yard.time, dump.rss / yard.rss
+        size_mb = page.stat().st_size / 1e6
+        print(f"{label:<14}{size_mb:>7.1f}{yard.time:>9.3f}{dump.time:>9.3f}{time_ratio:>8.2f}  "
+              f"{_verdict(time_ratio, TIME_TARGET):<7}{yard.rss:>9.1f}{dump.rss:>9.1f}"
+              f"{rss_ratio:>7.2f}  {_verdict(rss_ratio, RSS_TARGET)}")
+        summary.append({
+            "page": label, "path": str(page), "megabytes": round(size_mb, 2),
+            "yardstick_seconds": yard.seconds, "dump_seconds": dump.seconds,
+            "yardstick_rss_mib": yard.rss_mib, "dump_rss_mib": dump.rss_mib,
+            "time_ratio": round(time_ratio, 3), "rss_ratio": round(rss_ratio, 3),
+        })
+    return summary
+
+
+def report_linearity(rows: list[tuple[str, Path, dict[str, Samples]]]) -> None:
+    """Small/large time ratios, against the ratio of the page sizes."""
+    if len(rows) < 2:
+        return
+    (small_label, small_page, small), (large_label, large_page, large) = rows[0], rows[-1]
+    size_ratio = small_page.stat().st_size / large_page.stat().st_size
+    print(f"\nlinearity {small_label}/{large_label} (size ratio {size_ratio:.3f}):")
+    for name in ("yardstick", "dump json"):
+        print(f"  {name:<10} time ratio {small[name].time / large[name].time:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000],
+                        help="comment counts of the generated pages (default: 10000 100000)")
+    parser.add_argument("--page", type=Path, action="append", default=[],
+                        help="measure this page instead of generated ones (repeatable)")
+    parser.add_argument("--reps", type=int, default=5, help="timed runs of each command")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed")
+    parser.add_argument("--out", type=Path, default=HERE / "out",
+                        help="where generated pages are kept (default: benchmarks/out)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+
+    if args.page:
+        pages = [(p.name, p) for p in args.page]
+    else:
+        pages = [(f"{n // 1000}k comments", ensure_page(n, args.out, args.seed))
+                 for n in sorted(args.sizes)]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each, "
+          "medians; wall time and peak RSS per child process\n")
+    rows = [(label, page, measure(sys.executable, page, args.reps)) for label, page in pages]
+    summary = report(rows)
+    report_linearity(rows)
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
