@@ -42,6 +42,7 @@ class Comment:
     is_channel: bool = False
     line: int = 0
     end_line: int = 0
+    pinned: bool = False
 
 
 @frozen(slots=True)
@@ -67,6 +68,19 @@ class UnparsedLine:
 
 
 @frozen(slots=True)
+class Span:
+    """Input lines `line`..`end_line` that went to page field `field` (title, views, ...).
+
+    Comments, related videos and unparsed lines carry their own line numbers; spans
+    cover the rest, so a test can prove every non-blank line landed somewhere once.
+    """
+
+    field: str
+    line: int
+    end_line: int
+
+
+@frozen(slots=True)
 class Page:
     """A whole saved page."""
 
@@ -83,3 +97,4 @@ class Page:
     unparsed: tuple[UnparsedLine, ...] = ()
     language: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    spans: tuple[Span, ...] = ()

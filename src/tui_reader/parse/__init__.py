@@ -1,7 +1,175 @@
 """Turning saved page text (or a yt-dlp info.json) into a `Page`.
 
-Public entry points (owned by the parser work):
-- `parse_text(text: str) -> Page`: never raises on any str.
-- `load_page(path: str) -> Page`: path or "-" for stdin; decodes BOMs/UTF-16/CRLF,
-  detects yt-dlp JSON, raises `PageError` with a one-line message for bad input.
+- `parse_text(text)` never raises: whatever it cannot place goes to `Page.unparsed`.
+- `load_page(path)` reads a path or "-" (stdin), decodes it, detects yt-dlp JSON, and
+  raises `PageError` (one line, for the CLI to print) when there is no page to show.
+
+The text parser is one linear pass over the lines (see `parse_lines`): find the title
+and meta lines, find every comment head pair, then split what lies between them into
+description, comments header, comment texts and the related list.
 """
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui_reader.model import Page, Span, UnparsedLine
+from tui_reader.parse.blocks import find_comments_header, first_nonblank, read_head
+from tui_reader.parse.chapters import find_chapters
+from tui_reader.parse.comments import build_comments, find_heads, pinned_marker, trim_blank
+from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
+from tui_reader.parse.locales import age_language, parse_comments_header
+from tui_reader.parse.related import find_start, parse_related
+from tui_reader.parse.threads import rebuild_threads
+
+__all__ = ["PageError", "is_recognisable", "load_page", "parse_lines", "parse_text"]
+
+
+class PageError(Exception):
+    """The input holds no page to show; str() is one line for the CLI to print."""
+
+
+def parse_text(text: str, warnings: Sequence[str] = ()) -> Page:
+    """The page in `text`; never raises (an internal failure keeps every line unparsed)."""
+    lines = normalise_newlines(text).split("\n")
+    try:
+        return parse_lines(lines, warnings)
+    except Exception as exc:  # the parser must never take the reader down with it
+        return Page(
+            title="",
+            unparsed=tuple(
+                UnparsedLine(n, line) for n, line in enumerate(lines, 1) if line.strip()
+            ),
+            warnings=(*warnings, f"internal parser error, page kept unparsed: {exc!r}"),
+        )
+
+
+def parse_lines(lines: Sequence[str], warnings: Sequence[str] = ()) -> Page:
+    """The page in `lines` (LF-split, 1-based line n is lines[n-1])."""
+    total = len(lines)
+    head = read_head(lines, total)
+    spans = list(head.spans)
+    unparsed: list[UnparsedLine] = []
+    heads = find_heads(lines, head.end, lenient=head.language is None)
+    first_head = heads[0][0] if heads else total
+
+    # Comment texts end at the next head; the last one ends where the related list starts.
+    if heads:
+        last_text = first_nonblank(lines, heads[-1][0] + 2)
+        related_at = find_start(lines, last_text + 1, total)
+    else:
+        related_at = find_start(lines, head.end, total)
+    before_comments = min(first_head, related_at)
+
+    header_at = find_comments_header(lines, head.end, before_comments)
+    declared = None
+    language = head.language
+    if header_at is not None:
+        header = parse_comments_header(lines[header_at])
+        if header is not None:
+            declared = header[0]
+            language = language or header[1] or None
+        spans.append(Span("comments_header", header_at + 1, header_at + 1))
+
+    description_end = header_at if header_at is not None else before_comments
+    desc_start, desc_end = trim_blank(lines, head.end, description_end)
+    description = "\n".join(lines[desc_start:desc_end])
+    if desc_end > desc_start:
+        spans.append(Span("description", desc_start + 1, desc_end))
+    chapters = find_chapters(lines, desc_start, desc_end)
+
+    # Lines between the comments header and the first comment: a pin marker or junk.
+    gap_start = header_at + 1 if header_at is not None else before_comments
+    pinned_flags: list[bool] = []
+    ends: list[int] = []
+    for k, (head_at, _age) in enumerate(heads):
+        marker = pinned_marker(lines, gap_start if k == 0 else heads[k - 1][0] + 2, head_at)
+        pinned_flags.append(marker is not None)
+        if marker is not None:
+            spans.append(Span("pinned", marker + 1, marker + 1))
+        if k == 0:
+            stop = marker if marker is not None else head_at
+            unparsed.extend(
+                UnparsedLine(n + 1, lines[n]) for n in range(gap_start, stop) if lines[n].strip()
+            )
+        else:
+            ends[-1] = marker if marker is not None else head_at
+        ends.append(related_at)
+    if not heads and header_at is not None:
+        unparsed.extend(
+            UnparsedLine(n + 1, lines[n]) for n in range(gap_start, related_at) if lines[n].strip()
+        )
+
+    comments = build_comments(lines, heads, ends, pinned_flags)
+    if language is None and comments:
+        language = age_language(comments[0].age or "")
+    related = parse_related(lines, related_at, total)
+    spans.sort(key=lambda span: span.line)
+    return Page(
+        title=head.title,
+        channel=head.channel,
+        views=head.views,
+        views_text=head.views_text,
+        published=head.published,
+        description=description,
+        chapters=chapters,
+        comment_count_declared=declared,
+        comments=rebuild_threads(comments, head.channel),
+        related=tuple(related),
+        unparsed=tuple(unparsed),
+        language=language,
+        warnings=tuple(warnings),
+        spans=tuple(spans),
+    )
+
+
+def is_recognisable(page: Page) -> bool:
+    """Whether the parse found page structure, not just a first line of some other text."""
+    return bool(
+        page.language
+        or page.comments
+        or page.comment_count_declared is not None
+        or any(item.duration is not None for item in page.related)
+    )
+
+
+def load_page(path: str) -> Page:
+    """Read, decode and parse a page file (or stdin for "-"); PageError when there is none."""
+    name = "<stdin>" if path == "-" else path
+    data = _read(path, name)
+    if not data.strip():
+        raise PageError(f"{name}: the file is empty")
+    try:
+        decoded = decode_bytes(data)
+    except BinaryInputError as exc:
+        raise PageError(f"{name}: not a text page: {exc}") from None
+    del data
+    if decoded.text.lstrip("\ufeff \t\r\n")[:1] == "{":
+        from tui_reader.parse.ytdlp import YtDlpError, parse_info_json
+
+        try:
+            return parse_info_json(decoded.text, decoded.warnings)
+        except YtDlpError as exc:
+            raise PageError(f"{name}: {exc}") from None
+    page = parse_text(decoded.text, decoded.warnings)
+    if not is_recognisable(page):
+        raise PageError(f"{name}: no recognisable video page (no views, comments or related list)")
+    return page
+
+
+def _read(path: str, name: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    target = Path(path)
+    try:
+        return target.read_bytes()
+    except FileNotFoundError:
+        raise PageError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise PageError(f"{name}: is a directory, not a page file") from None
+    except PermissionError:
+        raise PageError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise PageError(f"{name}: cannot read: {exc.strerror or exc}") from None

@@ -1,0 +1,110 @@
+"""The blocks above the comments: title, meta lines, description and the comments header.
+
+Meta lines follow the title in the site's order: views ("Рет қаралды 65,882"), the
+channel name (often twice), the published age ("Күн бұрын"). Each is recognised by
+what it is, not by position, so a missing one does not shift the others; the first
+line that is none of them starts the description. On a page in an unknown language
+the first short line with a number right after the title is taken as views, and a
+short line with a digit after the channel as the published date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from tui_reader.model import Span
+from tui_reader.parse.locales import ends_with_age, guess_count, parse_comments_header, parse_views
+
+_MAX_META_LINES = 6
+_SHORT_WITH_DIGIT_RE = re.compile(r"(?=.*\d)\S+(?:\s+\S+){0,5}")
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@define
+class Head:
+    """What the lines above the description said (mutable while it is being read)."""
+
+    title: str = ""
+    views: int | None = None
+    views_text: str | None = None
+    channel: str | None = None
+    published: str | None = None
+    language: str | None = None
+    spans: list[Span] = field(factory=list)
+    end: int = 0  # index of the first line after the meta lines
+
+
+def first_nonblank(lines: Sequence[str], start: int = 0) -> int:
+    """Index of the first non-blank line at or after `start` (len(lines) if none)."""
+    for index in range(start, len(lines)):
+        if lines[index].strip():
+            return index
+    return len(lines)
+
+
+def _is_published(text: str) -> bool:
+    if ends_with_age(text):
+        return True
+    return len(text) <= 40 and (
+        _YEAR_RE.search(text) is not None or _SHORT_WITH_DIGIT_RE.fullmatch(text) is not None
+    )
+
+
+def read_head(lines: Sequence[str], limit: int) -> Head:
+    """Title and meta lines at the top of lines[:limit]."""
+    head = Head()
+    index = first_nonblank(lines)
+    if index >= limit:
+        head.end = limit
+        return head
+    head.title = lines[index].strip()
+    head.spans.append(Span("title", index + 1, index + 1))
+    head.end = index + 1
+    seen = 0
+    while seen < _MAX_META_LINES:
+        index = first_nonblank(lines, head.end)
+        if index >= limit:
+            break
+        text = lines[index].strip()
+        kind = _meta_kind(head, text, first=seen == 0)
+        if kind is None:
+            break
+        head.spans.append(Span(kind, index + 1, index + 1))
+        head.end = index + 1
+        seen += 1
+        if kind == "published":
+            break
+    return head
+
+
+def _meta_kind(head: Head, text: str, first: bool) -> str | None:
+    """Which meta field `text` is, recording it on `head`; None when the description starts."""
+    if head.views_text is None:
+        views = parse_views(text)
+        if views is not None:
+            head.views, head.language = views[0], views[1] or None
+            head.views_text = text
+            return "views"
+        if first and len(text.split()) <= 3 and _SHORT_WITH_DIGIT_RE.fullmatch(text):
+            head.views, head.views_text = guess_count(text), text
+            return "views"
+    if head.published is None and (ends_with_age(text) or (head.channel and _is_published(text))):
+        head.published = text
+        return "published"
+    if head.channel is not None:
+        return "channel" if text == head.channel else None
+    if len(text) <= 80 and not text.endswith((".", "!", "?", ":")):
+        head.channel = text
+        return "channel"
+    return None
+
+
+def find_comments_header(lines: Sequence[str], start: int, end: int) -> int | None:
+    """Index of the last comments header ("Пікірлер: 78") in lines[start:end]."""
+    for index in range(end - 1, start - 1, -1):
+        if parse_comments_header(lines[index]) is not None:
+            return index
+    return None

@@ -1,0 +1,62 @@
+"""Bytes of a saved page to text: the encodings and line ends browsers and editors write.
+
+UTF-8 with or without BOM, UTF-16 with a BOM, CRLF or CR line ends. Bytes that are not
+valid UTF-8 are replaced (U+FFFD) and reported in a warning rather than refused, since a
+page with one broken byte is still worth reading. A NUL byte outside UTF-16 means the
+file is not text at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from attrs import frozen
+
+
+class BinaryInputError(ValueError):
+    """The bytes are not text (NUL bytes), so there is no page to parse."""
+
+
+@frozen(slots=True)
+class Decoded:
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode `data`; line ends are normalised to "\\n" by `normalise_newlines`."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _utf8(data[len(codecs.BOM_UTF8) :])
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            text = body.decode(codec, errors="replace")
+            warnings = ()
+            if "\ufffd" in text and b"\xfd\xff" not in body and b"\xff\xfd" not in body:
+                warnings = (f"invalid {codec.upper()} data was replaced with U+FFFD",)
+            return _checked(text, warnings)
+    if b"\0" in data:
+        raise BinaryInputError("it contains NUL bytes (a binary file?)")
+    return _utf8(data)
+
+
+def _utf8(data: bytes) -> Decoded:
+    try:
+        return _checked(data.decode("utf-8"), ())
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        where = f"byte {exc.start}"
+        return _checked(text, (f"invalid UTF-8 from {where} on was replaced with U+FFFD",))
+
+
+def _checked(text: str, warnings: tuple[str, ...]) -> Decoded:
+    if "\0" in text:
+        raise BinaryInputError("it contains NUL characters (a binary file?)")
+    return Decoded(text, warnings)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a no-op (no copy) for text that has neither."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")

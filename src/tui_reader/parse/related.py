@@ -1,0 +1,107 @@
+"""Related videos listed after the last comment, with no separator before them.
+
+Each item is a title, then usually a duration (`21:17`, `1:02:03`), a channel and a
+views line; any but the title may be missing and the last item is often cut off.
+
+Where the list starts (the hard part, since the last comment's text runs straight
+into it): the first non-blank line T, after the last comment's first text line, whose
+next non-blank line D is a duration, where T is neither a duration, a views line nor a
+lone `@handle`, and the evidence after D says "list": a views line among the next two
+non-blank lines, or another title + duration pair right after (optionally after one
+channel line), or D being the last non-blank line (a list cut off after one item).
+A comment that ends "great part at\\n13:38" without such evidence stays a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tui_reader.model import RelatedVideo
+from tui_reader.parse.locales import duration_seconds, is_duration, parse_views
+
+_LONE_HANDLE_RE = re.compile(r"\s*@\S+\s*")
+
+
+def _nonblank_after(lines: Sequence[str], index: int, end: int, count: int) -> list[int]:
+    """Indices of up to `count` non-blank lines after `index` (before `end`)."""
+    found: list[int] = []
+    index += 1
+    while index < end and len(found) < count:
+        if lines[index].strip():
+            found.append(index)
+        index += 1
+    return found
+
+
+def _could_be_title(line: str) -> bool:
+    return not (
+        is_duration(line) or parse_views(line) is not None or _LONE_HANDLE_RE.fullmatch(line)
+    )
+
+
+def find_start(lines: Sequence[str], start: int, end: int) -> int:
+    """Index where the related list begins within lines[start:end], or `end` if none."""
+    for index in range(start, end):
+        line = lines[index]
+        if not line.strip() or not _could_be_title(line):
+            continue
+        after = _nonblank_after(lines, index, end, 4)
+        if not after or not is_duration(lines[after[0]]):
+            continue
+        rest = after[1:]
+        if not rest:
+            return index  # title + duration and nothing more: a cut-off list
+        if any(parse_views(lines[i]) is not None for i in rest[:2]):
+            return index
+        for title_at in rest[:2]:
+            nxt = _nonblank_after(lines, title_at, end, 1)
+            if nxt and _could_be_title(lines[title_at]) and is_duration(lines[nxt[0]]):
+                return index
+    return end
+
+
+def parse_related(lines: Sequence[str], start: int, end: int) -> list[RelatedVideo]:
+    """Every non-blank line of lines[start:end] as part of some related item, in order."""
+    rows = [i for i in range(start, end) if lines[i].strip()]
+    views = [parse_views(lines[i]) for i in rows]
+    durations = [is_duration(lines[i]) for i in rows]
+    items: list[RelatedVideo] = []
+    k = 0
+    while k < len(rows):
+        title_at = rows[k]
+        k += 1
+        duration_at = channel_at = views_at = None
+        if k < len(rows) and durations[k]:
+            duration_at = k
+            k += 1
+        if k < len(rows) and views[k] is not None:
+            views_at = k
+            k += 1
+        elif k < len(rows) and not durations[k]:
+            next_is_views = k + 1 < len(rows) and views[k + 1] is not None
+            next_is_duration = k + 1 < len(rows) and durations[k + 1]
+            if next_is_views or (duration_at is not None and not next_is_duration):
+                channel_at = k
+                k += 1
+                if next_is_views:
+                    views_at = k
+                    k += 1
+        def text(at: int | None) -> str | None:
+            return lines[rows[at]].strip() if at is not None else None
+
+        duration_text = text(duration_at)
+        view = views[views_at] if views_at is not None else None
+        items.append(
+            RelatedVideo(
+                title=lines[title_at].strip(),
+                duration=duration_seconds(duration_text) if duration_text else None,
+                duration_text=duration_text,
+                channel=text(channel_at),
+                views=view[0] if view else None,
+                views_text=text(views_at),
+                line=title_at + 1,
+                end_line=rows[k - 1] + 1,
+            )
+        )
+    return items
