@@ -123,29 +123,12 @@ def _demo_path() -> str:
     return str(demo)
 
 
-def _check_path(path: str) -> None:
-    """Turn the common ways a path can be wrong into one clear sentence."""
-    if path == "-":
-        return
-    try:
-        if os.path.isdir(path):
-            raise InputError(f"{path}: is a directory, not a saved page")
-        os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if not os.access(path, os.R_OK):
-        raise InputError(f"{path}: cannot read: permission denied")
-
-
 def _load(path: str) -> Page:
     """Parse PAGE (or the demo), mapping every input problem to `InputError`."""
     try:
         from tui_reader.parse import PageError, load_page
     except ImportError as exc:
         raise InputError("the page parser is not available yet") from exc
-    _check_path(path)
     try:
         page = load_page(path)
     except PageError as exc:

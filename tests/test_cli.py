@@ -1,0 +1,376 @@
+"""The `mechanics-tui` command: one-line errors with exit 2, schema-valid dumps, inert text.
+
+Most cases run `main(argv)` in-process; a few run `python -m tui_reader` as a real
+process to prove that no traceback escapes and that the exit status is right.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from test_dump import UNSAFE, assert_schema_v1
+from tui_reader import __version__
+from tui_reader.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A page of our own words in the saved-page format (English interface).
+PAGE_TEXT = """\
+Backyard weather station | Sensors, solar and a tiny database
+
+12,345 views
+
+Quiet Bench Labs
+
+Quiet Bench Labs
+
+2 weeks ago
+
+We wire a wind vane, a rain gauge and a thermometer to a small board.
+00:00 - Intro
+01:30 - Sensors
+04:10 - Solar power
+07:45 - Storing readings
+#weather #diy
+
+Comments: 6
+@QuietBenchLabs
+@QuietBenchLabs 2 weeks ago
+Parts list and wiring notes are in the description.
+@marta_k
+@marta_k 10 days ago
+The rain gauge trick at 4:12 saved my weekend.
+@QuietBenchLabs
+@QuietBenchLabs 9 days ago
+Glad it helped, thanks for watching!
+@otto.v
+@otto.v 8 days ago
+Which solar panel wattage did you use for the winter months?
+@lina-r
+@lina-r 7 days ago
+@@otto.v about ten watts was plenty for mine.
+@otto.v
+@otto.v 6 days ago
+@@lina-r thanks, ordering one now.
+Soldering for absolute beginners
+12:01
+Flux Corner
+3.4K views
+Why rain gauges tip
+5:37
+"""
+
+HOSTILE_COMMENT = (
+    "colour \x1b[31mred\x1b[0m link \x1b]8;;http://e.test\x07here\x1b]8;;\x07 "
+    "c1 \x9b2J bidi \u202eevil\u202c bell \x07 done"
+)
+
+
+def hostile_page_text() -> str:
+    return PAGE_TEXT.replace("Glad it helped, thanks for watching!", HOSTILE_COMMENT).replace(
+        "Backyard weather station", "Backyard \x1b[2J weather station"
+    )
+
+
+@pytest.fixture
+def page_file(tmp_path: Path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE_TEXT, encoding="utf-8")
+    return path
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_one_line_error(code: int, out: str, err: str) -> None:
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("mechanics-tui: "), err
+    assert "Traceback" not in err
+
+
+def run_module(*argv: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *argv],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+# --- bad input: one line on stderr, exit 2 -----------------------------------
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"\n \n\t\n")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "prose.txt").write_text(
+        "The kettle whistled twice before anyone noticed.\n"
+        "Outside, the gulls argued over a crust of bread,\n"
+        "and the tide went out without asking permission.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "folder").mkdir()
+    return {
+        "missing": tmp_path / "nope.txt",
+        "directory": tmp_path / "folder",
+        "empty": tmp_path / "empty.txt",
+        "blank": tmp_path / "blank.txt",
+        "binary": tmp_path / "binary.bin",
+        "prose": tmp_path / "prose.txt",
+    }
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "empty", "blank", "binary", "prose"])
+@pytest.mark.parametrize("mode", [[], ["--dump", "json"], ["--dump", "text"]])
+def test_bad_input_gives_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, mode: list[str]
+) -> None:
+    path = _bad_inputs(tmp_path)[kind]
+    code, out, err = run_main(capsys, str(path), *mode)
+    assert_one_line_error(code, out, err)
+    assert "not available" not in err  # the parser itself judged the input
+
+
+def test_unreadable_file_gives_one_line_and_exit_2(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page_file.chmod(0)
+    try:
+        if os.access(page_file, os.R_OK):
+            pytest.skip("running as a user who can read any file (root)")
+        assert_one_line_error(*run_main(capsys, str(page_file), "--dump", "json"))
+    finally:
+        page_file.chmod(0o644)
+
+
+def test_unknown_at_id_gives_one_line_and_exit_2(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, str(page_file), "--at", "c00000000")
+    assert_one_line_error(code, out, err)
+    assert "c00000000" in err
+
+
+@pytest.mark.parametrize("kind", ["missing", "binary", "directory"])
+def test_real_process_has_no_traceback(tmp_path: Path, kind: str) -> None:
+    path = _bad_inputs(tmp_path)[kind]
+    result = run_module(str(path), "--dump", "json")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    err = result.stderr.decode()
+    assert err.count("\n") == 1 and err.startswith("mechanics-tui: "), err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--json"], ["--limit", "5"], ["--search", "x", "--limit", "0"], ["--dump", "xml"],
+     ["--dump", "json", "--stats"], ["--dump", "json", "--at", "c1"]],
+)
+def test_usage_errors_exit_2(
+    page_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run_main(capsys, str(page_file), *argv)
+    assert code == 2 and out == ""
+    assert "Traceback" not in err and "mechanics-tui: error:" in err
+
+
+# --- dumps -------------------------------------------------------------------
+
+
+def test_dump_json_validates_against_schema_1(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, str(page_file), "--dump", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert_schema_v1(doc)
+    assert doc["title"].startswith("Backyard weather station")
+    assert [c["author"] for c in doc["comments"]][:2] == ["QuietBenchLabs", "marta_k"]
+
+
+def test_dump_text_of_a_hostile_page_is_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(hostile_page_text(), encoding="utf-8")
+    code, out, err = run_main(capsys, str(path), "--dump", "text")
+    assert code == 0, err
+    assert not UNSAFE.search(out), repr(UNSAFE.search(out))
+    assert "␛[31mred" in out  # made visible, not silently dropped
+
+
+def test_dump_text_in_a_real_process_writes_no_escape_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(hostile_page_text(), encoding="utf-8")
+    result = run_module(str(path), "--dump", "text")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert not UNSAFE.search(out)
+
+
+def test_stdin_dash_reads_the_page(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PAGE_TEXT.encode())))
+    code, out, err = run_main(capsys, "-", "--dump", "json")
+    assert code == 0, err
+    assert_schema_v1(json.loads(out))
+
+
+def test_stdin_dash_in_a_real_process() -> None:
+    result = run_module("-", "--dump", "json", stdin=PAGE_TEXT.encode("utf-8"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["channel"] == "Quiet Bench Labs"
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    """`--dump text | head`: the reader goes away early; no traceback, no noise."""
+    blocks = [f"@fan{i}\n@fan{i} {i % 20 + 1} days ago\nNote number {i} about the vane.\n"
+              for i in range(3000)]
+    path = tmp_path / "big.txt"
+    path.write_text(PAGE_TEXT.replace("Soldering", "".join(blocks) + "Soldering"), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", str(path), "--dump", "text"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == ""
+    assert proc.returncode != 0
+
+
+def test_keyboard_interrupt_is_quiet(
+    page_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("tui_reader.cli._dispatch", interrupted)
+    code, out, err = run_main(capsys, str(page_file), "--dump", "json")
+    assert code == 130 and out == "" and err == ""
+
+
+# --- other commands, version, help, import cost ------------------------------
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "--version")
+    assert code == 0 and out.strip() == f"mechanics-tui {__version__}"
+    code, out, _ = run_main(capsys, "--help")
+    assert code == 0 and "examples:" in out and "--dump" in out and "--search" in out
+
+
+@pytest.mark.parametrize(
+    ("module", "argv"),
+    [("tui_reader.search_cli", ["--search", "solar"]), ("tui_reader.stats", ["--stats"]),
+     ("tui_reader.app", [])],
+)
+def test_missing_part_is_reported_in_one_line(
+    page_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch, module: str,
+    argv: list[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # makes the import fail
+    code, out, err = run_main(capsys, str(page_file), *argv)
+    assert_one_line_error(code, out, err)
+    assert "not available yet" in err
+
+
+class FakeReaderApp:
+    """Stands in for the Textual app: records how the CLI opened it."""
+
+    opened: ClassVar[list[tuple[object, str | None]]] = []
+    return_code = None
+
+    def __init__(self, page, *, at=None) -> None:
+        FakeReaderApp.opened.append((page, at))
+
+    def run(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_app(monkeypatch) -> type[FakeReaderApp]:
+    FakeReaderApp.opened = []
+    module = types.ModuleType("tui_reader.app")
+    module.ReaderApp = FakeReaderApp  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tui_reader.app", module)
+    return FakeReaderApp
+
+
+def test_at_selects_an_existing_comment(
+    page_file: Path, capsys: pytest.CaptureFixture[str], fake_app: type[FakeReaderApp]
+) -> None:
+    main([str(page_file), "--dump", "json"])
+    comment_id = json.loads(capsys.readouterr().out)["comments"][3]["id"]
+    code, _, err = run_main(capsys, str(page_file), "--at", comment_id)
+    assert code == 0, err
+    page, at = fake_app.opened[-1]
+    assert at == comment_id and page.comments[3].id == comment_id
+
+
+def test_no_page_opens_the_demo(
+    capsys: pytest.CaptureFixture[str], fake_app: type[FakeReaderApp]
+) -> None:
+    code, _, err = run_main(capsys)
+    assert code == 0, err
+    page, at = fake_app.opened[-1]
+    assert at is None and page.comments
+
+
+def test_dump_without_page_uses_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "--dump", "json")
+    assert code == 0, err
+    assert_schema_v1(json.loads(out))
+
+
+def test_importing_the_cli_and_dumping_never_import_textual(page_file: Path) -> None:
+    probe = (
+        "import sys; from tui_reader.cli import main; "
+        f"code = main([{str(page_file)!r}, '--dump', 'text']); "
+        "sys.stdout.flush(); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
+        "sys.exit(f'imported {bad}' if bad else code)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+
+
+# --- the input is never written -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--dump", "json"], ["--dump", "text"], ["--stats"], ["--search", "solar", "--json"],
+     ["--at", "c00000000"]],
+)
+def test_input_file_is_never_changed(
+    page_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    old_ns = 1_600_000_000_000_000_000
+    os.utime(page_file, ns=(old_ns, old_ns))
+    before = page_file.read_bytes()
+    main([str(page_file), *argv])
+    capsys.readouterr()
+    assert page_file.read_bytes() == before
+    assert page_file.stat().st_mtime_ns == old_ns
