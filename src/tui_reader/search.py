@@ -1,0 +1,684 @@
+"""Fuzzy comment search that stays fast on pages of any size.
+
+Scoring every comment with rapidfuzz on each keystroke costs ~300 ms on a
+100,000-comment page, so the work is split: the index is built once per page
+(normalised words -> posting lists of comment positions), and a query fuzzy-matches
+its few words against the page's *vocabulary* (tens of thousands of distinct words,
+not millions of occurrences), then ranks only the comments that hold those words.
+
+The index is self-contained (ids, authors, texts and filter flags as plain columns)
+so the cache can load it and answer `--search` without rebuilding `Comment` objects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from heapq import nlargest
+
+from attrs import frozen
+from rapidfuzz import fuzz, process
+
+from tui_reader.model import Page
+from tui_reader.sanitize import visible
+
+# Words joined by hyphens or apostrophes are one "compound": indexed as the whole
+# (joined) and as its parts, so `multi lora`, `multilora` and `multi-lora` all find
+# "Multi-LoRA".
+_COMPOUND = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
+_JOINERS = re.compile(r"[-\u2010\u2011'\u2019]")
+# A URL scheme, `www.`, or a bare `host.tld/` as pages print shortened links.
+_LINK = re.compile(r"(?:https?://|www\.)\S|[^\W_]\.[a-z]{2,}/", re.IGNORECASE)
+
+
+def _has_link(text: str) -> bool:
+    """Substring checks first: the regex alone costs seconds on a 100k-comment page."""
+    return ("/" in text or "www." in text.casefold()) and _LINK.search(text) is not None
+
+FLAG_CHANNEL = 1
+FLAG_REPLY = 2
+FLAG_INFERRED = 4
+FLAG_LINK = 8
+FLAG_TIME = 16
+_FLAG_NAMES = {
+    ("is", "channel"): FLAG_CHANNEL,
+    ("is", "reply"): FLAG_REPLY,
+    ("is", "inferred"): FLAG_INFERRED,
+    ("has", "link"): FLAG_LINK,
+    ("has", "time"): FLAG_TIME,
+}
+
+_SNIPPET_WIDTH = 100
+_EXACT = 1000  # scores are integers in tenths of a point: sums stay exact
+_QUERY_CACHE_SIZE = 64
+STATE_VERSION = 1
+
+
+# Scripts written without spaces (kana, CJK ideographs, hangul): indexed as bigrams.
+_CJK_CLASS = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0002ffff"
+)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_CJK_RUNS = re.compile(f"[{_CJK_CLASS}]+|[^{_CJK_CLASS}]+")
+
+
+def _is_cjk(char: str) -> bool:
+    return _CJK.match(char) is not None
+
+
+def _is_latin(char: str) -> bool:
+    code = ord(char)
+    return code < 0x250 or 0x1E00 <= code <= 0x1EFF
+
+
+def fold(word: str) -> str:
+    """Case- and accent-free form of a word; accents go only from Latin letters.
+
+    Cyrillic `й` must stay `й` (NFKD would split it into `и` + breve), while `é`
+    should match `e`, as people type it.
+    """
+    word = word.casefold()
+    if word.isascii():
+        return word
+    out: list[str] = []
+    for char in word:
+        if _is_latin(char) and not char.isascii():
+            decomposed = unicodedata.normalize("NFKD", char)
+            out.extend(c for c in decomposed if not unicodedata.combining(c))
+        else:
+            out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _camel_pieces(part: str) -> list[str]:
+    """`iPhone` -> i, Phone; `MultiLoRA` -> Multi, Lo, RA; `GPT4o` -> GPT, 4, o."""
+    pieces: list[str] = []
+    start = 0
+    for i in range(1, len(part)):
+        prev, cur = part[i - 1], part[i]
+        nxt = part[i + 1] if i + 1 < len(part) else ""
+        if (
+            (prev.islower() and cur.isupper())
+            or (prev.isupper() and cur.isupper() and nxt.islower())
+            or (prev.isdigit() != cur.isdigit())
+        ):
+            pieces.append(part[start:i])
+            start = i
+    pieces.append(part[start:])
+    return pieces
+
+
+def _cjk_terms(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _split_scripts(part: str) -> list[tuple[int, str, bool]]:
+    """Split a word into runs of CJK and other letters: (offset, run, is_cjk)."""
+    if _CJK.search(part) is None:
+        return [(0, part, False)]
+    return [(m.start(), m.group(), _is_cjk(m.group()[0])) for m in _CJK_RUNS.finditer(part)]
+
+
+Piece = tuple[int, int, tuple[str, ...]]
+
+
+def analyze(compound: str) -> tuple[Piece, ...]:
+    """Index terms of one compound word, per piece: (start, end, terms) within it.
+
+    The joined compound belongs to every piece, so a match on it highlights them all.
+    Camel-case runs add their pieces and adjacent joins (`LoRA` in `MultiLoRA`).
+    """
+    pieces: list[Piece] = []
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", compound)]
+    joined = fold(_JOINERS.sub("", compound)) if len(parts) > 1 else ""
+    for offset, part in parts:
+        for run_offset, run, cjk in _split_scripts(part):
+            start = offset + run_offset
+            if cjk:
+                for i, bigram in enumerate(_cjk_terms(run)):
+                    pieces.append((start + i, start + i + len(bigram), (bigram,)))
+                continue
+            terms = {fold(run)}
+            if joined and _CJK.search(joined) is None:
+                terms.add(joined)
+            camel = _camel_pieces(run) if not (run.islower() or run.isupper()) else [run]
+            if 1 < len(camel) <= 5:
+                for i in range(len(camel)):
+                    for j in range(i + 1, len(camel) + 1):
+                        terms.add(fold("".join(camel[i:j])))
+            pieces.append((start, start + len(run), tuple(sorted(terms))))
+    return tuple(pieces)
+
+
+def query_words(text: str) -> list[str]:
+    """Words of a query: each compound joined and folded (`Multi-LoRA` -> `multilora`)."""
+    words: list[str] = []
+    for match in _COMPOUND.finditer(text):
+        compound = _JOINERS.sub("", match.group())
+        for _offset, run, cjk in _split_scripts(compound):
+            words.extend(_cjk_terms(run) if cjk else [fold(run)])
+    return words
+
+
+@frozen(slots=True)
+class Hit:
+    """One ranked comment: `position` indexes `page.comments`; spans index `snippet`."""
+
+    position: int
+    comment_id: str
+    author: str
+    score: float
+    snippet: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@frozen(slots=True)
+class SearchResult:
+    """The best `hits` in rank order and how many comments matched in all."""
+
+    hits: tuple[Hit, ...]
+    total: int
+
+
+@frozen(slots=True)
+class Query:
+    """A parsed query: free words plus filters (None means "no restriction")."""
+
+    words: tuple[str, ...]
+    authors: tuple[str, ...] = ()
+    flags_on: int = 0
+    flags_off: int = 0
+    replies: tuple[tuple[str, int], ...] = ()
+    chapter: int | None = None
+
+
+_REPLIES = re.compile(r"replies(>=|<=|>|<|=|:)(\d+)$", re.IGNORECASE)
+
+
+def parse_query(text: str) -> Query:
+    """Split filters (`@name`, `author:`, `is:`, `has:`, `replies>N`, `chapter:N`) from words.
+
+    Unknown `key:value` tokens stay words (`9:00`, `note:` are text); an incomplete
+    filter being typed (`replies>`) restricts nothing yet.
+    """
+    words: list[str] = []
+    authors: list[str] = []
+    flags_on = flags_off = 0
+    replies: list[tuple[str, int]] = []
+    chapter: int | None = None
+    for token in text.split():
+        negate = token.startswith("-") and len(token) > 1
+        body = token[1:] if negate else token
+        key, _, value = body.partition(":")
+        key_l, value_l = key.casefold(), value.casefold()
+        if token.startswith("@"):
+            if token.lstrip("@"):
+                authors.append(fold(token.lstrip("@")))
+        elif key_l == "author" and _:
+            if value.lstrip("@"):
+                authors.append(fold(value.lstrip("@")))
+        elif (key_l, value_l) in _FLAG_NAMES:
+            if negate:
+                flags_off |= _FLAG_NAMES[key_l, value_l]
+            else:
+                flags_on |= _FLAG_NAMES[key_l, value_l]
+        elif key_l in ("is", "has") and _ and not negate:
+            continue  # a flag name still being typed
+        elif key_l == "chapter" and _:
+            if value.isdigit():
+                chapter = int(value)
+        elif body.casefold().startswith("replies") and not negate:
+            match = _REPLIES.match(body)
+            if match:
+                op = "=" if match.group(1) == ":" else match.group(1)
+                replies.append((op, int(match.group(2))))
+        else:
+            words.extend(query_words(token))
+    return Query(
+        words=tuple(words),
+        authors=tuple(authors),
+        flags_on=flags_on,
+        flags_off=flags_off,
+        replies=tuple(replies),
+        chapter=chapter,
+    )
+
+
+def _fuzzy_cutoff(word: str) -> float | None:
+    """Typo tolerance grows with word length; very short words match exactly or as prefixes."""
+    if len(word) <= 2 or _CJK.search(word):
+        return None
+    if len(word) <= 4:
+        return 74.0
+    return 72.0
+
+
+def _postings_builder(texts: Iterable[str]) -> tuple[list[str], array, array]:
+    """Sorted terms, offsets and postings (positions ascending within each term).
+
+    Positions are collected per distinct *raw* word first (one dict lookup per word
+    per comment), and only then spread onto the folded terms each raw word yields:
+    analysing every occurrence would cost several times more.
+    """
+    by_raw: dict[str, list[int]] = {}
+    findall = _COMPOUND.findall
+    for position, text in enumerate(texts):
+        for raw in set(findall(text)):
+            bucket = by_raw.get(raw)
+            if bucket is None:
+                by_raw[raw] = [position]
+            else:
+                bucket.append(position)
+    sources: dict[str, list[list[int]]] = {}
+    for raw, positions in by_raw.items():
+        for term in {t for _s, _e, terms in analyze(raw) for t in terms}:
+            sources.setdefault(term, []).append(positions)
+    terms_sorted = sorted(sources)
+    offsets = array("I", [0])
+    flat = array("I")
+    for term in terms_sorted:
+        lists = sources[term]
+        flat.extend(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
+        offsets.append(len(flat))
+    return terms_sorted, offsets, flat
+
+
+def _weak_reasons() -> frozenset[str]:
+    from tui_reader.parse import threads
+
+    return frozenset(getattr(threads, "WEAK_REASONS", frozenset()))
+
+
+class SearchIndex:
+    """Everything a query needs, in compact columns; build once per page."""
+
+    __slots__ = (
+        "_cache",
+        "_pieces",
+        "authors",
+        "chapter_starts",
+        "flags",
+        "handle_keys",
+        "handle_offsets",
+        "handle_postings",
+        "ids",
+        "offsets",
+        "postings",
+        "reply_counts",
+        "terms",
+        "texts",
+        "ts_offsets",
+        "ts_values",
+    )
+
+    def __init__(self, state: tuple) -> None:
+        (
+            version,
+            self.ids,
+            self.authors,
+            self.texts,
+            self.flags,
+            self.reply_counts,
+            self.ts_offsets,
+            self.ts_values,
+            self.chapter_starts,
+            terms,
+            self.offsets,
+            self.postings,
+            handle_keys,
+            self.handle_offsets,
+            self.handle_postings,
+        ) = state
+        if version != STATE_VERSION:
+            raise ValueError(f"search index state version {version!r}")
+        self.terms = terms.split("\0") if terms else []
+        self.handle_keys = handle_keys.split("\0") if handle_keys else []
+        self._cache: OrderedDict[object, object] = OrderedDict()
+        self._pieces: dict[str, tuple[Piece, ...]] = {}
+
+    @classmethod
+    def build(cls, page: Page) -> SearchIndex:
+        comments = page.comments
+        weak = _weak_reasons()
+        reply_counts = array("I", bytes(4 * len(comments)))
+        position_of = {c.id: i for i, c in enumerate(comments)}
+        flags = bytearray(len(comments))
+        ts_offsets = array("I", [0])
+        ts_values = array("q")
+        for i, comment in enumerate(comments):
+            flag = 0
+            if comment.is_channel:
+                flag |= FLAG_CHANNEL
+            if comment.parent is not None:
+                flag |= FLAG_REPLY
+                parent = position_of.get(comment.parent)
+                if parent is not None:
+                    reply_counts[parent] += 1
+            if comment.reason is not None and comment.reason in weak:
+                flag |= FLAG_INFERRED
+            if _has_link(comment.text):
+                flag |= FLAG_LINK
+            if comment.timestamps:
+                flag |= FLAG_TIME
+                ts_values.extend(comment.timestamps)
+            ts_offsets.append(len(ts_values))
+            flags[i] = flag
+        texts = [c.text for c in comments]
+        authors = [c.author for c in comments]
+        terms, offsets, postings = _postings_builder(texts)
+        handle_keys, handle_offsets, handle_postings = _handle_postings(authors)
+        return cls(
+            (
+                STATE_VERSION,
+                [c.id for c in comments],
+                authors,
+                texts,
+                bytes(flags),
+                reply_counts,
+                ts_offsets,
+                ts_values,
+                tuple(ch.start for ch in page.chapters),
+                "\0".join(terms),
+                offsets,
+                postings,
+                "\0".join(handle_keys),
+                handle_offsets,
+                handle_postings,
+            )
+        )
+
+    def state(self) -> tuple:
+        """A picklable form that loads fast: strings joined, numbers in arrays."""
+        return (
+            STATE_VERSION,
+            self.ids,
+            self.authors,
+            self.texts,
+            self.flags,
+            self.reply_counts,
+            self.ts_offsets,
+            self.ts_values,
+            self.chapter_starts,
+            "\0".join(self.terms),
+            self.offsets,
+            self.postings,
+            "\0".join(self.handle_keys),
+            self.handle_offsets,
+            self.handle_postings,
+        )
+
+    def __reduce__(self) -> tuple:
+        return (SearchIndex, (self.state(),))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # -- query evaluation -------------------------------------------------------------
+
+    def _remember(self, key: object, value: object) -> None:
+        self._cache[key] = value
+        if len(self._cache) > _QUERY_CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def _term_postings(self, term_index: int) -> array:
+        return self.postings[self.offsets[term_index] : self.offsets[term_index + 1]]
+
+    def expand(self, word: str) -> dict[int, int]:
+        """Vocabulary terms close to `word` -> score (tenths): exact, prefix, or fuzzy."""
+        key = ("expand", word)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached  # type: ignore[return-value]
+        terms = self.terms
+        scores: dict[int, int] = {}
+        start = bisect_left(terms, word)
+        end = bisect_left(terms, word + "\U0010ffff", lo=start)
+        for i in range(start, end):
+            # A prefix of a longer word: close to exact when little is left to type.
+            size = len(terms[i])
+            scores[i] = _EXACT if size == len(word) else 900 + 100 * len(word) // size
+        cutoff = _fuzzy_cutoff(word)
+        if cutoff is not None:
+            for _term, score, i in process.extract(
+                word, terms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
+                # Typos rank below anything typed correctly so far.
+                scores[i] = max(scores.get(i, 0), int(score * 8.5))
+        self._remember(key, scores)
+        return scores
+
+    def _word_scores(self, word: str) -> dict[int, int]:
+        """Comment position -> best score of any term matching `word` in it."""
+        key = ("word", word)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached  # type: ignore[return-value]
+        best: dict[int, int] = {}
+        for term_index, score in sorted(self.expand(word).items(), key=lambda kv: kv[1]):
+            best.update(dict.fromkeys(self._term_postings(term_index), score))
+        self._remember(key, best)
+        return best
+
+    def _author_scores(self, names: Sequence[str]) -> dict[int, int]:
+        """Comments whose author handle matches any of `names` (prefix, substring or fuzzy)."""
+        best: dict[int, int] = {}
+        keys = self.handle_keys
+        for name in names:
+            matched: dict[int, int] = {}
+            for i, handle in enumerate(keys):
+                if handle == name:
+                    matched[i] = _EXACT
+                elif handle.startswith(name):
+                    matched[i] = 900 + 100 * len(name) // len(handle)
+                elif name in handle:
+                    matched[i] = 850
+            if len(name) >= 3:
+                for _h, score, i in process.extract(
+                    name, keys, scorer=fuzz.ratio, score_cutoff=70, limit=None
+                ):
+                    matched[i] = max(matched.get(i, 0), int(score * 8.5))
+            for i, score in sorted(matched.items(), key=lambda kv: kv[1]):
+                span = self.handle_postings[self.handle_offsets[i] : self.handle_offsets[i + 1]]
+                for position in span:
+                    if best.get(position, 0) < score:
+                        best[position] = score
+        return best
+
+    def _flag_positions(self, on: int, off: int) -> set[int]:
+        key = ("flags", on, off)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = {i for i, f in enumerate(self.flags) if f & on == on and not f & off}
+            self._remember(key, cached)
+        return cached  # type: ignore[return-value]
+
+    def _chapter_positions(self, number: int) -> set[int]:
+        starts = self.chapter_starts
+        if not 1 <= number <= len(starts):
+            return set()
+        low = starts[number - 1]
+        high = starts[number] if number < len(starts) else None
+        found: set[int] = set()
+        offsets, values = self.ts_offsets, self.ts_values
+        for i in range(len(self.ids)):
+            for ts in values[offsets[i] : offsets[i + 1]]:
+                if ts >= low and (high is None or ts < high):
+                    found.add(i)
+                    break
+        return found
+
+    def _replies_positions(self, op: str, n: int) -> set[int]:
+        tests = {
+            ">": lambda c: c > n,
+            ">=": lambda c: c >= n,
+            "<": lambda c: c < n,
+            "<=": lambda c: c <= n,
+            "=": lambda c: c == n,
+        }
+        check = tests[op]
+        return {i for i, count in enumerate(self.reply_counts) if check(count)}
+
+    def _filter(self, query: Query) -> set[int] | None:
+        allowed: set[int] | None = None
+
+        def narrow(found: set[int]) -> None:
+            nonlocal allowed
+            allowed = found if allowed is None else allowed & found
+
+        if query.flags_on or query.flags_off:
+            narrow(self._flag_positions(query.flags_on, query.flags_off))
+        if query.chapter is not None:
+            narrow(self._chapter_positions(query.chapter))
+        for op, n in query.replies:
+            narrow(self._replies_positions(op, n))
+        return allowed
+
+    def scores(self, query: Query | str) -> dict[int, int]:
+        """Every matching comment position -> summed score (tenths), in no order."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        per_word = [self._word_scores(w) for w in dict.fromkeys(query.words)]
+        if query.authors:
+            per_word.append(self._author_scores(query.authors))
+        allowed = self._filter(query)
+        if not per_word:
+            # Filters alone list their comments; an empty query matches nothing.
+            return dict.fromkeys(allowed or (), 0)
+        per_word.sort(key=len)
+        if len(per_word) == 1 and allowed is None:
+            return per_word[0]
+        candidates = per_word[0].keys()
+        for other in per_word[1:]:
+            candidates = candidates & other.keys()
+        if allowed is not None:
+            candidates = candidates & allowed
+        return {p: sum(d[p] for d in per_word) for p in candidates}
+
+    def positions(self, query: Query | str) -> list[int]:
+        """Matching comment positions in page order (for filtering the tree, `n`/`N`)."""
+        return sorted(self.scores(query))
+
+    def search(self, query: Query | str, limit: int | None = 50) -> SearchResult:
+        """Rank matching comments: summed word scores, ties in page order."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        totals = self.scores(query)
+        in_page_order = sorted(totals)
+        if limit is None or limit >= len(totals):
+            ranked = sorted(in_page_order, key=totals.__getitem__, reverse=True)
+        else:
+            ranked = nlargest(limit, in_page_order, key=totals.__getitem__)
+        matched = self._matched_terms(query.words)
+        divisor = 10 * max(1, len(dict.fromkeys(query.words)) + (1 if query.authors else 0))
+        hits = []
+        for position in ranked:
+            snippet, spans = make_snippet(self.texts[position], matched, memo=self._pieces)
+            hits.append(
+                Hit(
+                    position=position,
+                    comment_id=self.ids[position],
+                    author=self.authors[position],
+                    score=round(totals[position] / divisor, 1),
+                    snippet=snippet,
+                    spans=spans,
+                )
+            )
+        return SearchResult(hits=tuple(hits), total=len(totals))
+
+    def _matched_terms(self, words: Sequence[str]) -> frozenset[str]:
+        return frozenset(self.terms[i] for w in words for i in self.expand(w))
+
+
+def _handle_postings(authors: Sequence[str]) -> tuple[list[str], array, array]:
+    by_handle: dict[str, list[int]] = {}
+    for position, author in enumerate(authors):
+        by_handle.setdefault(fold(author.lstrip("@")), []).append(position)
+    keys = sorted(by_handle)
+    offsets = array("I", [0])
+    flat = array("I")
+    for key in keys:
+        flat.extend(by_handle[key])
+        offsets.append(len(flat))
+    return keys, offsets, flat
+
+
+def match_spans(
+    text: str, matched: frozenset[str], memo: dict[str, tuple[Piece, ...]] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Character ranges of `text` whose index terms are among `matched`.
+
+    `memo` caches `analyze` per distinct word: the same words recur across hits.
+    """
+    memo = {} if memo is None else memo
+    if len(memo) > 200_000:
+        memo.clear()
+    for match in _COMPOUND.finditer(text):
+        base = match.start()
+        word = match.group()
+        pieces = memo.get(word)
+        if pieces is None:
+            pieces = memo[word] = analyze(word)
+        for start, end, terms in pieces:
+            if not matched.isdisjoint(terms):
+                yield base + start, base + end
+
+
+def make_snippet(
+    text: str,
+    matched: frozenset[str],
+    width: int = _SNIPPET_WIDTH,
+    memo: dict[str, tuple[Piece, ...]] | None = None,
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """~`width` characters around the first match, `…` at cut ends, made visible.
+
+    Spans are computed on the raw text, then carried through `sanitize.visible`
+    piece by piece, so they stay right when a control character grows into a
+    placeholder.
+    """
+    flat = text.replace("\n", " ")
+    raw_spans: list[tuple[int, int]] = []
+    for span in match_spans(flat, matched, memo) if matched else ():
+        if raw_spans and span[0] <= raw_spans[-1][1]:  # CJK bigrams overlap
+            raw_spans[-1] = (raw_spans[-1][0], max(raw_spans[-1][1], span[1]))
+        else:
+            raw_spans.append(span)
+    first = raw_spans[0][0] if raw_spans else 0
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = flat.rfind(" ", max(0, start - 15), first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        space = flat.rfind(" ", max(start + 1, end - 15), end)
+        end = space if space > (raw_spans[0][1] if raw_spans else start) else end
+    while start < end and flat[start].isspace():
+        start += 1
+    while end > start and flat[end - 1].isspace():
+        end -= 1
+    pieces: list[str] = ["…"] if start > 0 else []
+    length = len(pieces[0]) if pieces else 0
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for span_start, span_end in raw_spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        before = visible(flat[cursor:span_start])
+        inside = visible(flat[span_start:span_end])
+        pieces.extend((before, inside))
+        length += len(before)
+        spans.append((length, length + len(inside)))
+        length += len(inside)
+        cursor = span_end
+    pieces.append(visible(flat[cursor:end]))
+    if end < len(flat):
+        pieces.append("…")
+    return "".join(pieces), tuple(spans)
