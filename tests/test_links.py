@@ -1,0 +1,56 @@
+"""Links for the `o` key: http(s) and www. only, punctuation trimmed, nothing hidden."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.links import find_links
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("see https://example.com/a?b=1.", ["https://example.com/a?b=1"]),
+        ("HTTP://Example.com/Path", ["http://Example.com/Path"]),
+        ("slides at www.example.org/slides, thanks", ["https://www.example.org/slides"]),
+        ("(https://example.com/x)", ["https://example.com/x"]),
+        ("https://en.wikipedia.org/wiki/Heat_(physics)!", ["https://en.wikipedia.org/wiki/Heat_(physics)"]),
+        ("[docs](https://example.com/docs)", ["https://example.com/docs"]),
+        ("two: http://a.example b: https://b.example/ and http://a.example",
+         ["http://a.example", "https://b.example/"]),
+        ("https://example.com/\u202egnp.exe", ["https://example.com/"]),
+        ("https://exa\x1b[31mmple.com", []),
+        ("«https://example.com/ü»", ["https://example.com/ü"]),
+    ],
+)
+def test_finds_web_links(text: str, expected: list[str]) -> None:
+    assert find_links(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "ftp://example.com/file",
+        "ssh://host.example",
+        "data:text/html,hi",
+        "mailto:someone@example.com",
+        "someone@www.example.com",
+        "https://localhost/",
+        "https://",
+        "no links here at 12:30",
+    ],
+)
+def test_other_schemes_and_non_links_are_ignored(text: str) -> None:
+    assert find_links(text) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_every_found_link_is_http_and_clean(text: str) -> None:
+    for url in find_links(text):
+        assert url.startswith(("http://", "https://"))
+        assert not any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url)
