@@ -1,12 +1,281 @@
-"""Thread reconstruction (placeholder until the threads work lands: everything top-level)."""
+"""Thread reconstruction: which flat comment on a saved page answers which.
+
+A saved page lists comments flat. On the site, replies follow their thread starter
+directly, oldest first, one level deep, and only some replies may be shown. Nothing
+marks a reply, so each one is inferred from evidence by the rules below; every reply
+records the rule that placed it (`Comment.reason`) so the reader can show it and
+search can tell firm placements from guesses (`WEAK_REASONS`).
+
+Facts about the site that every rule leans on:
+
+- CONTIGUITY: a thread's replies come right after its starter, so if comment j is a
+  reply in the thread started at s, every comment between s and j is in it too.
+- AGE ORDER (a veto, not a reason): replies are never older than what comes before
+  them in their thread. A comment older than the one before it therefore cannot sit
+  in that one's thread and, by contiguity, in no earlier thread either: it starts a
+  new thread. Ages are rounded, so equal ages are compatible; unknown ages veto
+  nothing, and rules that need ages as evidence then do not fire.
+- `@@handle` at the start of a text is how the site shows an answer to a reply, so
+  the named person's comment is (or was) in the same thread.
+- PINNED (a veto): only thread starters can be pinned, so a pinned comment starts a
+  thread and is never pulled into another.
+
+Where evidence is weak a comment stays a thread starter. The pass is linear: each
+comment looks back at most `REACH` comments.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
+from attrs import evolve
+
 from tui_reader.model import Comment
+from tui_reader.parse.channel import find_channel_handle
+
+# --- reasons recorded on replies -------------------------------------------------
+
+MENTION = "mention"
+"""Opens with `@@handle` and that person already spoke in this thread.
+REASON: the site writes `@@handle` only on answers inside a thread."""
+
+MENTION_UNSEEN = "mention-unseen"
+"""Opens with `@@handle` of someone not shown in this thread (or never shown):
+answers a reply the page left out, so it belongs to the thread it follows.
+REASON: same as MENTION, but the thread is inferred from position only (weak)."""
+
+CHANNEL_ANSWER = "channel-answer"
+"""Written by the channel's own account, not first on the page.
+REASON: channels answer viewers under their comments; only a first, pinned
+comment of theirs is a thread of its own."""
+
+STARTER_AGAIN = "starter-again"
+"""The thread's starter speaks again after others answered.
+REASON: people come back to answer the answers to their own comment."""
+
+ENCLOSED = "enclosed"
+"""Lies between a thread's starter and a firmly placed later reply in that thread.
+REASON: contiguity; a comment that looked like a new thread was an answer."""
+
+FOLLOW_UP = "follow-up"
+"""Someone who already answered in this thread posts again in it (e.g. twice in a row).
+REASON: a person mid-conversation keeps talking there; inferred from position (weak)."""
+
+QUESTION_ANSWER = "question-answer"
+"""A statement right after a top-level question that has no answers yet, by someone
+else and not older than it.
+REASON: answers to a question follow it; the only evidence is wording and age (weak)."""
+
+REASONS = frozenset(
+    {MENTION, MENTION_UNSEEN, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED, FOLLOW_UP, QUESTION_ANSWER}
+)
+WEAK_REASONS = frozenset({MENTION_UNSEEN, FOLLOW_UP, QUESTION_ANSWER})
+"""Placements inferred from position or wording alone (`is:inferred` in search)."""
+STRONG_REASONS = REASONS - WEAK_REASONS
+
+REACH = 3
+"""How many comments may lie between a person's earlier comment and a later one for
+the later one to pull them into one thread. REASON: a saved page shows only a few
+replies per thread; further back, a reply the page left out is the likelier story."""
+
+QUESTION_MARKS = ("?", "？", "¿", "؟")
+
+_MENTION = re.compile(r"\s*@@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
+MIN_HANDLE = 3
+"""Handles are at least three characters; shorter prefixes are not taken as handles."""
+
+
+def mention_token(text: str) -> str | None:
+    """The raw `@@handle` token a text opens with (may carry glued-on words), or None."""
+    match = _MENTION.match(text)
+    return match.group(1) if match else None
+
+
+class _Pass:
+    """Mutable working state of one linear pass (kept out of the frozen model)."""
+
+    __slots__ = (
+        "ages",
+        "authors",
+        "comments",
+        "last_by_author",
+        "pinned",
+        "reason",
+        "reply_to",
+        "start",
+    )
+
+    def __init__(self, comments: Sequence[Comment]) -> None:
+        self.comments = comments
+        self.ages = [c.age_seconds for c in comments]
+        self.authors = [c.author.casefold() for c in comments]
+        self.pinned = [c.pinned for c in comments]
+        self.start = list(range(len(comments)))
+        self.reason: list[str | None] = [None] * len(comments)
+        self.reply_to: list[str | None] = [None] * len(comments)
+        self.last_by_author: dict[str, int] = {}
+
+    def fits_after(self, j: int) -> bool:
+        """Age order allows comment j right after j - 1 in one thread (unknown: yes)."""
+        before, here = self.ages[j - 1], self.ages[j]
+        return before is None or here is None or here <= before
+
+    def can_pull(self, earlier: int, j: int) -> bool:
+        """Whether j may join the thread of `earlier` with everything in between.
+
+        Within REACH, every step in earlier+1..j in age order, nothing pinned between.
+        """
+        if j - 1 - earlier > REACH:
+            return False
+        return all(
+            self.fits_after(i) and not self.pinned[i] for i in range(earlier + 1, j)
+        ) and self.fits_after(j)
+
+    def join(self, j: int, starter: int, reason: str) -> None:
+        self.start[j] = starter
+        self.reason[j] = reason
+
+    def absorb(self, starter: int, first: int, last: int) -> None:
+        """Contiguity: put comments first..last into the thread of `starter`."""
+        for i in range(first, last + 1):
+            if self.start[i] == i:
+                self.reason[i] = ENCLOSED
+            self.start[i] = starter
+
+    def resolve_mention(self, j: int) -> int | None:
+        """Set reply_to[j] from its `@@` opening; return the target's last comment index."""
+        token = mention_token(self.comments[j].text)
+        if token is None:
+            return None
+        folded = token.casefold()
+        last = self.last_by_author
+        k = last.get(folded)
+        if k is None:
+            # The site glues the handle to the text when no space follows
+            # (`@@ChannelHandleWord`): take the longest handle already seen.
+            for size in range(len(folded) - 1, MIN_HANDLE - 1, -1):
+                k = last.get(folded[:size])
+                if k is not None:
+                    break
+        if k is None:
+            trimmed = token.rstrip(".-_")
+            self.reply_to[j] = trimmed or token
+            return None
+        self.reply_to[j] = self.comments[k].author
+        return k
+
+    def place(self, j: int, is_channel: bool) -> None:
+        """Apply the rules, in order of strength, to comment j (j >= 1)."""
+        if self.pinned[j] or not self.fits_after(j):
+            return  # PINNED / AGE ORDER: a new thread.
+        current = self.start[j - 1]
+        target = self.resolve_mention(j)
+        if not is_channel and self.author_returns(j, current, target):
+            return
+        if target is not None and self.mention_known(j, current, target):
+            return
+        if is_channel:
+            self.join(j, current, CHANNEL_ANSWER)
+        elif self.reply_to[j] is not None:
+            self.join(j, current, MENTION_UNSEEN)
+        elif self.answers_question(j, current):
+            self.join(j, current, QUESTION_ANSWER)
+
+    def author_returns(self, j: int, current: int, target: int | None) -> bool:
+        """STARTER_AGAIN / FOLLOW_UP: the author of j spoke shortly before in a thread."""
+        k = self.last_by_author.get(self.authors[j])
+        if k is None:
+            return False
+        starter = self.start[k]
+        reason = STARTER_AGAIN if self.authors[starter] == self.authors[j] else FOLLOW_UP
+        if starter == current:
+            if k == starter == j - 1:
+                return False  # Two top-level remarks in a row: no evidence of an answer.
+            self.join(j, current, reason)
+            return True
+        # An earlier thread: only when j answers (@@) someone who spoke after the
+        # author's last comment, i.e. someone who answered them in between.
+        if target is None or target <= k or not self.can_pull(k, j):
+            return False
+        self.absorb(starter, k + 1, j - 1)
+        self.join(j, starter, reason)
+        return True
+
+    def mention_known(self, j: int, current: int, target: int) -> bool:
+        """MENTION: the `@@` target spoke in this thread, or shortly before in another."""
+        starter = self.start[target]
+        if starter == current:
+            self.join(j, current, MENTION)
+            return True
+        if not self.can_pull(target, j):
+            return False
+        self.absorb(starter, target + 1, j - 1)
+        self.join(j, starter, MENTION)
+        return True
+
+    def answers_question(self, j: int, current: int) -> bool:
+        """QUESTION_ANSWER: needs known ages, a bare question just before, a statement."""
+        question = j - 1
+        if current != question or self.authors[question] == self.authors[j]:
+            return False
+        if self.ages[question] is None or self.ages[j] is None:
+            return False
+        asked = self.comments[question].text
+        said = self.comments[j].text
+        return any(m in asked for m in QUESTION_MARKS) and not any(
+            m in said for m in QUESTION_MARKS
+        )
 
 
 def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[Comment, ...]:
-    """Return `comments` in page order with parent/depth/reason/reply_to/is_channel set."""
-    return tuple(comments)
+    """Return `comments` in page order with parent/depth/reason/reply_to/is_channel set.
+
+    Incoming parent/depth/reason are ignored and recomputed; the result is a new
+    tuple (comments nothing changed on are passed through as they are).
+    """
+    if not comments:
+        return ()
+    counts = Counter(c.author for c in comments)
+    channel_handle = find_channel_handle(channel, counts)
+    channel_key = channel_handle.casefold() if channel_handle else None
+    state = _Pass(comments)
+    is_channel = [a == channel_key for a in state.authors]
+    state.resolve_mention(0)
+    for j in range(len(comments)):
+        if j:
+            state.place(j, is_channel[j])
+        state.last_by_author[state.authors[j]] = j
+    return tuple(_finish(state, is_channel))
+
+
+def _finish(state: _Pass, is_channel: list[bool]) -> list[Comment]:
+    """Turn the working state into frozen comments, evolving only those that change."""
+    out: list[Comment] = []
+    comments = state.comments
+    for j, comment in enumerate(comments):
+        starter = state.start[j]
+        parent = None if starter == j else comments[starter].id
+        depth = 0 if parent is None else 1
+        reason = state.reason[j] if parent is not None else None
+        if (
+            comment.parent == parent
+            and comment.depth == depth
+            and comment.reason == reason
+            and comment.reply_to == state.reply_to[j]
+            and comment.is_channel == is_channel[j]
+        ):
+            out.append(comment)
+        else:
+            out.append(
+                evolve(
+                    comment,
+                    parent=parent,
+                    depth=depth,
+                    reason=reason,
+                    reply_to=state.reply_to[j],
+                    is_channel=is_channel[j],
+                )
+            )
+    return out
