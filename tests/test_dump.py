@@ -229,3 +229,25 @@ def test_any_text_round_trips_in_json_and_stays_inert_in_text(body: str, author:
     page = make_page(title=author, comments=(Comment("c1", author, body, None, body),))
     assert dumped_json(page)["comments"][0]["text"] == body
     assert not UNSAFE.search(dumped_text(page))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(max_size=20), min_size=6, max_size=6),
+    st.lists(st.integers(min_value=0, max_value=10**7), max_size=3),
+    st.integers(min_value=0, max_value=1200),
+)
+def test_streamed_json_equals_dict_for_any_field_values(
+    texts: list[str], timestamps: list[int], unparsed: int
+) -> None:
+    author, age, body, reply_to, reason, line = texts
+    comments = (
+        Comment("c1", author, age, 5, body, reply_to=reply_to, reason=reason,
+                timestamps=tuple(timestamps)),
+        Comment("c2", body, None, None, "", parent="c1"),
+    )
+    page = make_page(comments=comments,
+                     unparsed=tuple(UnparsedLine(i + 1, line) for i in range(unparsed)))
+    doc = dumped_json(page)
+    assert doc == page_to_dict(page)
+    assert_schema_v1(doc)

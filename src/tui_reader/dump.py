@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from tui_reader.model import Chapter, Comment, Page, RelatedVideo
@@ -23,6 +24,7 @@ SCHEMA_VERSION = 1
 _BATCH = 512
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str = encode_basestring  # the C implementation where available
 
 
 def chapter_to_dict(chapter: Chapter) -> dict[str, Any]:
@@ -69,34 +71,55 @@ def _head(page: Page) -> dict[str, Any]:
     }
 
 
-def _tail(page: Page) -> dict[str, Any]:
-    """The fields that come after the comments, in schema order."""
-    return {
-        "related": [related_to_dict(v) for v in page.related],
-        "unparsed": [{"line": u.line, "text": u.text} for u in page.unparsed],
-    }
-
-
 def page_to_dict(page: Page, comments: Sequence[Comment] | None = None) -> dict[str, Any]:
     """The whole schema 1 document; `comments` replaces the page's (e.g. a filtered view)."""
     chosen = page.comments if comments is None else comments
     return {
         **_head(page),
         "comments": [comment_to_dict(c) for c in chosen],
-        **_tail(page),
+        "related": [related_to_dict(v) for v in page.related],
+        "unparsed": [{"line": u.line, "text": u.text} for u in page.unparsed],
     }
 
 
-def _comment_chunks(comments: Iterable[Comment]) -> Iterator[str]:
-    """Encoded comments joined in batches, each batch ready to write."""
+def _str(value: str | None) -> str:
+    return "null" if value is None else _encode_str(value)
+
+
+def _int(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _comment_json(c: Comment) -> str:
+    """`comment_to_dict(c)` encoded, without building the dict.
+
+    This is the hot loop of `--dump json` on big pages: formatting the object
+    directly with the C string encoder takes half the time of a dict plus
+    `json.dumps` per comment. A test checks the two stay equal.
+    """
+    timestamps = ", ".join(map(str, c.timestamps))
+    return (
+        f'{{"id": {_encode_str(c.id)}, "author": {_encode_str(c.author)}, '
+        f'"age": {_str(c.age)}, "age_seconds": {_int(c.age_seconds)}, '
+        f'"text": {_encode_str(c.text)}, "parent": {_str(c.parent)}, '
+        f'"reply_to": {_str(c.reply_to)}, "timestamps": [{timestamps}], '
+        f'"reason": {_str(c.reason)}}}'
+    )
+
+
+def _write_items(out: TextIO, items: Iterable[str]) -> None:
+    """Write encoded items one per line, separated by commas, a batch per write."""
     batch: list[str] = []
-    for comment in comments:
-        batch.append(_encode(comment_to_dict(comment)))
+    first = True
+    for item in items:
+        batch.append(item)
         if len(batch) >= _BATCH:
-            yield ",\n".join(batch)
+            out.write(("\n" if first else ",\n") + ",\n".join(batch))
             batch = []
+            first = False
     if batch:
-        yield ",\n".join(batch)
+        out.write(("\n" if first else ",\n") + ",\n".join(batch))
+    out.write("\n")
 
 
 def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = None) -> None:
@@ -108,17 +131,14 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
     chosen = page.comments if comments is None else comments
     head = _encode(_head(page))
     out.write(head[:-1])  # drop the closing brace: the document continues
-    out.write(', "comments": [\n')
-    first = True
-    for chunk in _comment_chunks(chosen):
-        if not first:
-            out.write(",\n")
-        out.write(chunk)
-        first = False
-    tail = _encode(_tail(page))
-    out.write("\n], ")
-    out.write(tail[1:])  # drop the opening brace: it continues the document
-    out.write("\n")
+    out.write(', "comments": [')
+    _write_items(out, map(_comment_json, chosen))
+    out.write('], "related": ')
+    out.write(_encode([related_to_dict(v) for v in page.related]))
+    out.write(', "unparsed": [')
+    _write_items(out, (f'{{"line": {u.line}, "text": {_encode_str(u.text)}}}'
+                       for u in page.unparsed))
+    out.write("]}\n")
 
 
 # ---------------------------------------------------------------------------
