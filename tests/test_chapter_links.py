@@ -105,7 +105,12 @@ def test_counts_follow_links_and_no_chapters_means_no_links() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1:02:03", [3723]), ("9:00 and 10:15", [540, 615]), ("12/2023 3:75 a 1:00", [60])],
+    [
+        ("1:02:03", [3723]),
+        ("9:00 and 10:15", [540, 615]),
+        ("12/2023 3:75 a 1:00", [60]),
+        ("section 9:00: how", [540]),
+    ],
 )
 def test_timestamp_spans(text: str, expected: list[int]) -> None:
     assert [seconds for _, _, seconds in timestamp_spans(text)] == expected

@@ -56,8 +56,8 @@ _STOPWORDS = frozenset({
 })
 
 _WORD = re.compile(r"[^\W_]+")
-# h:mm:ss or m:ss / mm:ss, not glued to other digits or colons (so "12:30:99x" is no time).
-_TIMESTAMP = re.compile(r"(?<![\d:])(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?![\d:])")
+# h:mm:ss or m:ss / mm:ss, not glued to more digits ("9:00:" ending a clause still counts).
+_TIMESTAMP = re.compile(r"(?<!\d)(?<!\d:)(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?!:?\d)")
 
 
 @frozen(slots=True)

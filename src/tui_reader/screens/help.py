@@ -1,0 +1,93 @@
+"""Every key of the reader, read from the bindings themselves so the list never goes stale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_COLUMN = 16
+
+# Where bindings come from: a mounted node, or a screen class not on screen right now.
+BindingSource = DOMNode | type[DOMNode]
+HelpSection = tuple[str, Sequence[BindingSource]]
+
+
+def describe(binding: Binding) -> str:
+    """What a binding does, in words: its description, tooltip, or humanised action."""
+    words = binding.description or binding.tooltip
+    if words:
+        return words
+    return binding.action.rpartition(".")[2].replace("_", " ").capitalize()
+
+
+def bindings_of(source: BindingSource) -> Iterable[Binding]:
+    """A live node's bindings (after any user keymap), or a class's own BINDINGS."""
+    if isinstance(source, DOMNode):
+        return [binding for _key, binding in source._bindings]
+    return Binding.make_bindings(source.BINDINGS)
+
+
+def binding_rows(app: App[object], sources: Iterable[BindingSource]) -> list[tuple[str, str]]:
+    """(keys, what) rows, keys of one action merged: ("↓ j", "Down")."""
+    rows: dict[str, tuple[str, list[str]]] = {}
+    for source in sources:
+        for binding in bindings_of(source):
+            if binding.system and not binding.description:
+                continue
+            key_display = app.get_key_display(binding)
+            _what, keys = rows.setdefault(binding.action, (describe(binding), []))
+            if key_display not in keys:
+                keys.append(key_display)
+    return [(" ".join(keys), what) for what, keys in rows.values()]
+
+
+def help_content(app: App[object], sections: Sequence[HelpSection]) -> Content:
+    """The help text: one heading per section, then aligned key / description rows."""
+    parts: list[str | tuple[str, str]] = []
+    for index, (heading, sources) in enumerate(sections):
+        if index:
+            parts.append("\n")
+        parts.append((heading, "bold $accent"))
+        parts.append("\n")
+        for keys, what in binding_rows(app, sources):
+            parts.append((keys.ljust(KEY_COLUMN - 1), "bold"))
+            parts.append(" ")
+            parts.append(what)
+            parts.append("\n")
+    return Content.assemble(*parts).rstrip()
+
+
+class HelpScreen(ModalScreen[None]):
+    """Modal key list; escape, q or ? close it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape,q,question_mark", "dismiss", "Close", tooltip="Close help", id="help.close"
+        ),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="help.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__()
+        self._sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "escape to close"
+            yield Static(help_content(self.app, self._sections), id="help-text")
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_up(animate=False)

@@ -1,0 +1,137 @@
+"""Navigation pane: all comments, each chapter with how busy it is, description, related.
+
+Chapters are few (a description holds tens at most), so an OptionList is fine here;
+prompts are built as `Text`, never markup, because chapter titles are page text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_reader.model import Chapter, Page
+from tui_reader.sanitize import visible
+
+ALL_ID = "all"
+DESCRIPTION_ID = "description"
+RELATED_ID = "related"
+CHAPTER_PREFIX = "chapter-"
+BAR_CELLS = 8
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def chapter_time(seconds: int) -> str:
+    """`mm:ss` as chapter lists write it, `h:mm:ss` past an hour."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def count_bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
+    """A horizontal bar in eighth blocks, `cells` wide at `most`; any count > 0 shows."""
+    if count <= 0 or most <= 0:
+        return ""
+    eighths = max(1, round(count / most * cells * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def chapter_prompt(chapter: Chapter, count: int | None, most: int) -> Content:
+    """Time and title on the first line, the busy-bar and count under it."""
+    parts: list[str | tuple[str, str]] = [
+        (chapter_time(chapter.start), "bold"),
+        " ",
+        visible(chapter.title),
+        "\n",
+    ]
+    if count is None:
+        parts.append(("  … counting", "dim"))
+    else:
+        parts.append((f"{count:>4} ", "dim" if count == 0 else ""))
+        parts.append((count_bar(count, most), "$accent"))
+    return Content.assemble(*parts)
+
+
+class Sidebar(OptionList):
+    """Choosing an entry posts `Sidebar.Chosen`; the app decides what it means."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="sidebar.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sidebar.up"),
+        Binding("g", "first", "First entry", show=False, id="sidebar.first"),
+        Binding("G", "last", "Last entry", show=False, id="sidebar.last"),
+        Binding(
+            "l,right",
+            "select",
+            "Choose",
+            show=False,
+            tooltip="Show this chapter's comments or open this view",
+            id="sidebar.choose",
+        ),
+    ]
+
+    class Chosen(Message):
+        """An entry was chosen: `target` is all/chapter/description/related."""
+
+        def __init__(self, target: str, chapter_index: int | None = None) -> None:
+            super().__init__()
+            self.target = target
+            self.chapter_index = chapter_index
+
+    def __init__(self, page: Page, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._page = page
+        self._counts: Sequence[int] | None = None
+        self._fill()
+
+    @property
+    def counts(self) -> Sequence[int] | None:
+        """Comments linked to each chapter, once counted."""
+        return self._counts
+
+    def set_counts(self, counts: Sequence[int]) -> None:
+        """Show per-chapter counts and bars (computed off the UI thread by the app)."""
+        self._counts = tuple(counts)
+        highlighted = self.highlighted
+        self._fill()
+        self.highlighted = highlighted
+
+    def highlight_target(self, option_id: str) -> None:
+        """Move the cursor to an entry by id (e.g. back to "All comments")."""
+        self.highlighted = self.get_option_index(option_id)
+
+    def _fill(self) -> None:
+        self.clear_options()
+        options: list[Option | None] = [Option(Content.styled("All comments", "bold"), id=ALL_ID)]
+        chapters = self._page.chapters
+        if chapters:
+            options.append(None)
+            counts = self._counts
+            most = max(counts, default=0) if counts else 0
+            for index, chapter in enumerate(chapters):
+                count = counts[index] if counts is not None else None
+                prompt = chapter_prompt(chapter, count, most)
+                options.append(Option(prompt, id=f"{CHAPTER_PREFIX}{index}"))
+        options.append(None)
+        options.append(Option(Content("Description"), id=DESCRIPTION_ID))
+        related = len(self._page.related)
+        options.append(
+            Option(Content(f"Related videos ({related})"), id=RELATED_ID, disabled=not related)
+        )
+        self.add_options(options)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith(CHAPTER_PREFIX):
+            self.post_message(self.Chosen("chapter", int(option_id.removeprefix(CHAPTER_PREFIX))))
+        else:
+            self.post_message(self.Chosen(option_id))
