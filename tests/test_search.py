@@ -1,0 +1,229 @@
+"""Search ranking: for each query, the comment a person means must come first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.model import Chapter, Comment, Page
+from tui_reader.parse import load_page
+from tui_reader.search import SearchIndex, analyze, fold, make_snippet, parse_query
+
+FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
+
+
+@pytest.fixture(scope="module")
+def page() -> Page:
+    return load_page(str(FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def index(page: Page) -> SearchIndex:
+    return SearchIndex.build(page)
+
+
+def _who(page: Page, position: int) -> str:
+    """`author/first word of the text`: stable even if comment ids change."""
+    comment = page.comments[position]
+    return f"{comment.author}/{comment.text.split()[0]}"
+
+
+# (query, who must rank first): `author/first word` of the comment's text.
+RANKING = [
+    # words, word order, typos, prefixes being typed
+    ("heat reuse", "ClaraVoss/The"),
+    ("reuse heat", "ClaraVoss/The"),
+    ("heta reuse", "ClaraVoss/The"),
+    ("heat reu", "ClaraVoss/The"),
+    ("russinovic", "PixelPenguin/Hearing"),
+    ("rusinovich", "PixelPenguin/Hearing"),
+    ("RUSSINOVICH scheduler", "PixelPenguin/Hearing"),
+    ("sustainabilty", "GreenGrid/What"),
+    ("sustain", "GreenGrid/What"),
+    ("swimming pool", "ClaraVoss/The"),
+    ("server heat", "quietkettle/Swimming"),
+    ("pumps night", "NightOwl/7:50"),
+    # hyphenated and camel-case words, case
+    ("multi lora", "LoraFan42/Serving"),
+    ("multi-lora", "LoraFan42/Serving"),
+    ("multilora", "LoraFan42/Serving"),
+    ("MULTI LORA batches", "BatchRunner/Second"),
+    ("lora overnight", "BatchRunner/Second"),
+    ("iphone", "quietkettle/Could"),
+    ("IPHONE cloud", "quietkettle/Could"),
+    ("powershell", "ShellScripter/Is"),
+    ("power shell", "ShellScripter/Is"),
+    # accents
+    ("cafe", "AmélieDurand/Le"),
+    ("tres elegant", "AmélieDurand/Le"),
+    ("élégant côté", "AmélieDurand/Le"),
+    ("naive coolant", "DeltaTau/Naïve"),
+    # Cyrillic, CJK, mixed scripts
+    ("охлаждение", "SergeyK/Отличный"),
+    ("охлаждения", "SergeyK/Отличный"),
+    ("ОБЗОР", "SergeyK/Отличный"),
+    ("какой насос", "NataliaP/Какой"),
+    ("насс", "NataliaP/Какой"),
+    ("gpu кластер", "MixedBag/Ставлю"),
+    ("кластер phi 3", "MixedBag/Ставлю"),
+    ("液冷", "KenjiSato/液冷システムの説明がとても分かりやすかったです。"),
+    ("システム", "KenjiSato/液冷システムの説明がとても分かりやすかったです。"),
+    # filters, alone and combined with words
+    ("@otto", "OttoBrandt/@@ClaraVoss"),
+    ("author:ottobrant", "OttoBrandt/@@ClaraVoss"),
+    ("@amelie", "AmélieDurand/Le"),
+    ("@hallworks pool", "HallWorks/@@ClaraVoss"),
+    ("is:channel", "HallWorks/@@ClaraVoss"),
+    ("is:channel pumps", "HallWorks/@@NightOwl"),
+    ("is:reply warm", "OttoBrandt/@@ClaraVoss"),
+    ("-is:reply warm", "ClaraVoss/The"),
+    ("is:inferred", "AmélieDurand/Le"),
+    ("is:inferred thanks", "OttoBrandt/Thanks"),
+    ("has:link", "SpecHunter/The"),
+    ("spec has:link", "SpecHunter/The"),
+    ("has:time", "ClaraVoss/The"),
+    ("has:time pumps", "NightOwl/7:50"),
+    ("replies>2", "ClaraVoss/The"),
+    ("replies>=1 question", "NightOwl/7:50"),
+    ("replies=0 pumps", "HallWorks/@@NightOwl"),
+    ("replies<1 thanks", "HallWorks/@@ClaraVoss"),
+    ("chapter:3", "ClaraVoss/The"),
+    ("chapter:4", "NightOwl/7:50"),
+    ("chapter:3 pool", "ClaraVoss/The"),
+    ("@quietkettle -is:reply", "quietkettle/Could"),
+    ("is:channel @hall replies=0 -has:time year", "HallWorks/@@OttoBrandt"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), RANKING)
+def test_ranks_first(page: Page, index: SearchIndex, query: str, expected: str) -> None:
+    result = index.search(query, limit=5)
+    assert result.hits, f"{query!r} found nothing"
+    assert _who(page, result.hits[0].position) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["zzqxv", "iphone rainwater", "chapter:2", "chapter:9", "replies>5", "@nobodyhere", ""],
+)
+def test_no_match(index: SearchIndex, query: str) -> None:
+    result = index.search(query)
+    assert result.total == 0
+    assert result.hits == ()
+
+
+def test_multi_lora_finds_both_spellings(page: Page, index: SearchIndex) -> None:
+    found = {_who(page, hit.position) for hit in index.search("multi lora").hits}
+    assert {"LoraFan42/Serving", "BatchRunner/Second"} <= found
+
+
+def test_filters_restrict_exactly(page: Page, index: SearchIndex) -> None:
+    channel = [page.comments[h.position] for h in index.search("is:channel", limit=None).hits]
+    assert channel and all(c.is_channel for c in channel)
+    assert len(channel) == sum(c.is_channel for c in page.comments)
+    no_reply = index.positions("-is:reply")
+    assert no_reply == [i for i, c in enumerate(page.comments) if c.parent is None]
+
+
+def test_ties_break_in_page_order(index: SearchIndex) -> None:
+    positions = [hit.position for hit in index.search("is:channel", limit=None).hits]
+    assert positions == sorted(positions)
+
+
+def test_exact_word_outranks_typo_match(page: Page) -> None:
+    comments = (
+        Comment(id="a", author="one", age=None, age_seconds=None, text="the heap grows"),
+        Comment(id="b", author="two", age=None, age_seconds=None, text="the heat grows"),
+    )
+    index = SearchIndex.build(Page(title="t", comments=comments))
+    assert [hit.comment_id for hit in index.search("heat").hits] == ["b", "a"]
+
+
+def test_hit_shape_and_highlights(index: SearchIndex) -> None:
+    hit = index.search("heat reuse").hits[0]
+    highlighted = [hit.snippet[a:b].casefold() for a, b in hit.spans]
+    assert "heat" in highlighted and "reuse" in highlighted
+    assert hit.score == 100.0
+    assert hit.comment_id and hit.author == "ClaraVoss"
+
+
+def test_multi_lora_highlights_both_parts(index: SearchIndex) -> None:
+    hit = index.search("multi lora").hits[0]
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["Multi", "LoRA"]
+
+
+def test_snippet_cuts_long_text_around_first_match() -> None:
+    text = " ".join(["filler"] * 60 + ["needle"] + ["padding"] * 60)
+    snippet, spans = make_snippet(text, frozenset({"needle"}))
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert 60 <= len(snippet) <= 130
+    assert [snippet[a:b] for a, b in spans] == ["needle"]
+
+
+def test_snippet_makes_controls_visible_and_keeps_spans_right() -> None:
+    text = "\x1b[31mred\x1b[0m alert \u202e and more\nnext line alert"
+    snippet, spans = make_snippet(text, frozenset({"alert"}))
+    assert "\x1b" not in snippet and "\u202e" not in snippet and "\n" not in snippet
+    assert [snippet[a:b] for a, b in spans] == ["alert", "alert"]
+
+
+def test_cjk_spans_do_not_overlap(index: SearchIndex) -> None:
+    hit = index.search("システム").hits[0]
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["システム"]
+
+
+def test_fold_strips_latin_accents_only() -> None:
+    assert fold("Élégant") == "elegant"
+    assert fold("Naïve") == "naive"
+    assert fold("Какой") == "какой"  # й is a letter of its own, not и + accent
+    assert fold("Ёлка") == "ёлка"
+
+
+def test_analyze_indexes_parts_and_joins() -> None:
+    terms = {t for _s, _e, ts in analyze("Multi-LoRA") for t in ts}
+    assert {"multi", "lora", "multilora"} <= terms
+    assert {"iphone", "phone"} <= {t for _s, _e, ts in analyze("iPhone") for t in ts}
+
+
+def test_parse_query_keeps_unknown_keys_as_words() -> None:
+    query = parse_query("9:00 note:this replies> is: chapter:x @ann -has:link")
+    assert query.words == ("9", "00", "note", "this")
+    assert query.authors == ("ann",)
+    assert query.replies == () and query.chapter is None
+    assert query.flags_off and not query.flags_on
+
+
+def test_chapter_filter_uses_chapter_ranges() -> None:
+    comments = tuple(
+        Comment(id=f"c{s}", author="a", age=None, age_seconds=None, text="x", timestamps=(s,))
+        for s in (5, 100, 400)
+    )
+    chapters = (Chapter(0, "one"), Chapter(60, "two"), Chapter(300, "three"))
+    index = SearchIndex.build(Page(title="t", comments=comments, chapters=chapters))
+    assert [index.positions(f"chapter:{n}") for n in (1, 2, 3)] == [[0], [1], [2]]
+
+
+def test_positions_are_in_page_order(index: SearchIndex) -> None:
+    positions = index.positions("the")
+    assert positions == sorted(positions) and len(positions) == index.search("the").total
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_query_is_safe(index: SearchIndex, query: str) -> None:
+    result = index.search(query, limit=10)
+    assert result.total >= len(result.hits)
+    for hit in result.hits:
+        assert all(0 <= a < b <= len(hit.snippet) for a, b in hit.spans)
+        assert "\x1b" not in hit.snippet
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=80), st.sampled_from(["alpha", "ß", "кот", "数据"]))
+def test_any_text_snippet_is_well_formed(text: str, word: str) -> None:
+    snippet, spans = make_snippet(f"{text} {word} {text}", frozenset({fold(word)}))
+    assert all(0 <= a < b <= len(snippet) for a, b in spans)
+    assert spans == tuple(sorted(spans))
