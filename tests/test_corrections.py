@@ -8,9 +8,11 @@ from tui_reader.corrections import (
     apply_corrections,
     attach_to,
     is_corrected,
+    load_corrected,
     thread_above,
 )
 from tui_reader.model import Page
+from tui_reader.state import open_state
 
 
 def _shape(page: Page) -> list[tuple[str, str | None, int]]:
@@ -119,3 +121,15 @@ def test_thread_above_for_a_reply_and_for_the_first_thread() -> None:
     channel_reply = next(comment for comment in page.comments if comment.is_channel)
     assert thread_above(page, channel_reply.id) == _by_author_text(page, "Where do I find").id
     assert thread_above(page, "c00000000") is None
+
+
+def test_load_corrected_applies_saved_corrections(tmp_path) -> None:
+    page = sample_page()
+    state, _ = open_state(page, tmp_path)
+    state.set_correction(page.comments[1].id, TOP)
+    assert state.save() == []
+    fixed, warnings = load_corrected(page, tmp_path)
+    assert warnings == []
+    moved = next(comment for comment in fixed.comments if comment.id == page.comments[1].id)
+    assert moved.reason == "user" and moved.parent is None
+    assert load_corrected(page, tmp_path / "empty") == (page, [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import stat
 from pathlib import Path
@@ -240,3 +241,28 @@ def test_invalid_correction_value_is_refused() -> None:
     state, _ = open_state(sample_page())
     with pytest.raises(ValueError):
         state.set_correction("c1", "sideways")
+
+
+def _bookmark_many(state_home: str, prefix: str, count: int) -> None:
+    os.environ[paths.STATE_DIR_ENV] = state_home
+    page = sample_page()
+    for index in range(count):
+        state, _ = open_state(page)
+        state.toggle_bookmark(f"{prefix}{index}")
+        assert state.save() == []
+
+
+def test_two_processes_saving_at_once_lose_nothing(_state_home: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    workers = [
+        context.Process(target=_bookmark_many, args=(str(_state_home), prefix, 25))
+        for prefix in ("a", "b")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    state, warnings = open_state(sample_page())
+    assert warnings == []
+    assert state.bookmarks == {f"{p}{i}" for p in "ab" for i in range(25)}

@@ -11,6 +11,7 @@ brings its replies along, and they keep the rule that made them replies.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import attrs
 
@@ -114,3 +115,14 @@ def thread_above(page: Page, comment_id: str) -> str | None:
 def is_corrected(comment: Comment) -> bool:
     """Whether the reader, not the parser, placed this comment (the UI marks it)."""
     return comment.reason == USER_REASON
+
+
+def load_corrected(page: Page, directory: Path | None = None) -> tuple[Page, list[str]]:
+    """The page with the reader's saved corrections applied (for `--dump json` and the app).
+
+    Reads state without saving it; warnings (an unreadable state file) are one line each.
+    """
+    from tui_reader.state import open_state
+
+    state, warnings = open_state(page, directory)
+    return apply_corrections(page, state.corrections), warnings
