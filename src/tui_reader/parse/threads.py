@@ -168,10 +168,10 @@ class _Pass:
 
     def place(self, j: int, is_channel: bool) -> None:
         """Apply the rules, in order of strength, to comment j (j >= 1)."""
+        target = self.resolve_mention(j)
         if self.pinned[j] or not self.fits_after(j):
             return  # PINNED / AGE ORDER: a new thread.
         current = self.start[j - 1]
-        target = self.resolve_mention(j)
         if not is_channel and self.author_returns(j, current, target):
             return
         if target is not None and self.mention_known(j, current, target):

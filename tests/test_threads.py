@@ -1,0 +1,436 @@
+"""Thread reconstruction: one test group per rule on hand-built comments, invariants
+on generated ones, and truth tables read by hand for real and held-out pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.model import Comment
+from tui_reader.parse.channel import find_channel_handle, name_variants
+from tui_reader.parse.threads import (
+    CHANNEL_ANSWER,
+    ENCLOSED,
+    FOLLOW_UP,
+    MENTION,
+    MENTION_UNSEEN,
+    QUESTION_ANSWER,
+    REACH,
+    REASONS,
+    STARTER_AGAIN,
+    STRONG_REASONS,
+    WEAK_REASONS,
+    mention_token,
+    rebuild_threads,
+)
+
+DAY = 86_400
+ROOT = Path(__file__).resolve().parent.parent
+TRUTH = ROOT / "tests" / "truth"
+HOLDOUT_PAGES = ROOT / "tests" / "fixtures" / "holdout"
+SHARED_PAGE = ROOT.parent / "shared" / "pages" / "000_f766a070b5e69cd3.txt"
+BAR = 0.95
+CHANNEL = "Harbour Radio Works"
+CHANNEL_HANDLE = "HarbourRadioWorks"
+
+
+def make(rows: list[tuple]) -> list[Comment]:
+    """Comments from (author, age in days or None, text[, pinned]) rows, in page order."""
+    out = []
+    for i, row in enumerate(rows):
+        author, days, text = row[:3]
+        pinned = row[3] if len(row) > 3 else False
+        out.append(
+            Comment(
+                id=f"c{i}",
+                author=author,
+                age=None if days is None else f"{days} days ago",
+                age_seconds=None if days is None else days * DAY,
+                text=text,
+                pinned=pinned,
+            )
+        )
+    return out
+
+
+def parents(result: tuple[Comment, ...]) -> list[int | None]:
+    index = {c.id: i for i, c in enumerate(result)}
+    return [None if c.parent is None else index[c.parent] for c in result]
+
+
+def reasons(result: tuple[Comment, ...]) -> list[str | None]:
+    return [c.reason for c in result]
+
+
+def run(rows: list[tuple], channel: str | None = CHANNEL) -> tuple[Comment, ...]:
+    return rebuild_threads(make(rows), channel)
+
+
+# --- reasons ---------------------------------------------------------------------
+
+
+def test_reason_sets_split_strong_and_weak() -> None:
+    assert WEAK_REASONS | STRONG_REASONS == REASONS
+    assert not WEAK_REASONS & STRONG_REASONS
+    assert {MENTION_UNSEEN, QUESTION_ANSWER, FOLLOW_UP} == WEAK_REASONS
+    assert {MENTION, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED} <= STRONG_REASONS
+
+
+def test_empty_input() -> None:
+    assert rebuild_threads([], CHANNEL) == ()
+
+
+# --- age order ---------------------------------------------------------------------
+
+
+def test_older_comment_starts_a_new_thread_even_from_the_channel() -> None:
+    result = run(
+        [
+            ("pebble_fan", 3, "Loved the antenna segment."),
+            (CHANNEL_HANDLE, 9, "Our antenna notes are in the blog."),
+            ("kelp_diver", 10, "@@pebble_fan same here"),
+        ]
+    )
+    assert parents(result) == [None, None, None]
+    assert result[1].is_channel
+    assert result[2].reply_to == "pebble_fan"  # the @@ target is kept even when top-level
+
+
+def test_equal_ages_are_compatible() -> None:
+    result = run([("pebble_fan", 4, "Nice build."), (CHANNEL_HANDLE, 4, "Thanks for watching")])
+    assert parents(result) == [None, 0]
+
+
+# --- channel -----------------------------------------------------------------------
+
+
+def test_channel_answers_but_its_first_comment_is_a_thread() -> None:
+    result = run(
+        [
+            (CHANNEL_HANDLE, 5, "Parts list is in the description."),
+            ("pebble_fan", 4, "Where do I get the coil?"),
+            (CHANNEL_HANDLE, 3, "Any radio shop has it."),
+            ("kelp_diver", 6, "Clear and calm presenting."),
+            (CHANNEL_HANDLE, 6, "Glad it helped"),
+        ]
+    )
+    assert parents(result) == [None, None, 1, None, 3]
+    assert reasons(result) == [None, None, CHANNEL_ANSWER, None, CHANNEL_ANSWER]
+    assert [c.is_channel for c in result] == [True, False, True, False, True]
+    assert all(c.depth == (0 if c.parent is None else 1) for c in result)
+
+
+def test_no_channel_name_means_no_channel_rule() -> None:
+    result = run([("pebble_fan", 4, "Nice build."), (CHANNEL_HANDLE, 4, "Thanks")], channel=None)
+    assert parents(result) == [None, None]
+    assert not any(c.is_channel for c in result)
+
+
+# --- pinned ------------------------------------------------------------------------
+
+
+def test_pinned_comment_is_always_a_thread_and_is_never_pulled_in() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "What wire gauge did you use?"),
+            ("kelp_diver", 8, "Fixed a typo in the schematic", True),
+            ("pebble_fan", 7, "@@kelp_diver thanks"),
+        ]
+    )
+    assert parents(result) == [None, None, 1]
+    assert reasons(result)[2] == MENTION
+
+
+# --- @@ mentions -------------------------------------------------------------------
+
+
+def test_mention_of_someone_in_this_thread() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Solder fumes are no joke."),
+            (CHANNEL_HANDLE, 8, "Use a fan and a mask."),
+            ("kelp_diver", 7, "@@HarbourRadioWorks a cheap one works"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]
+    assert result[2].reason == MENTION
+    assert result[2].reply_to == CHANNEL_HANDLE
+
+
+def test_mention_glued_to_the_text_resolves_to_a_known_handle() -> None:
+    assert mention_token("@@HarbourRadioWorksGreat stuff") == "HarbourRadioWorksGreat"
+    result = run(
+        [
+            ("pebble_fan", 9, "Solder fumes are no joke."),
+            (CHANNEL_HANDLE, 8, "Use a fan."),
+            ("kelp_diver", 7, "@@HarbourRadioWorksGreat tip"),
+        ]
+    )
+    assert result[2].reply_to == CHANNEL_HANDLE
+    assert result[2].reason == MENTION
+
+
+def test_mention_is_case_insensitive() -> None:
+    result = run(
+        [
+            ("Pebble_Fan", 9, "Tidy wiring."),
+            ("kelp_diver", 8, "Agreed"),
+            ("moss", 7, "@@pebble_fan yes"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]  # pebble_fan's thread pulls the middle one in
+    assert result[2].reply_to == "Pebble_Fan"
+
+
+def test_mention_of_someone_never_shown_answers_in_the_current_thread() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "How long did the build take?"),
+            ("kelp_diver", 2, "@@ghost_writer99 no idea, sorry"),
+        ]
+    )
+    assert parents(result) == [None, 0]
+    assert result[1].reason == MENTION_UNSEEN
+    assert result[1].reply_to == "ghost_writer99"
+
+
+def test_mention_pulls_the_comments_between_into_the_earlier_thread() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Does this work on long wave?"),
+            (CHANNEL_HANDLE, 9, "Yes, with a bigger coil."),
+            ("kelp_diver", 8, "Bigger coil means more turns"),
+            ("moss", 7, "@@kelp_diver right"),
+            ("reed_owl", 6, "@@HarbourRadioWorks which size?"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0, 0, 0]
+    assert reasons(result) == [None, CHANNEL_ANSWER, ENCLOSED, MENTION, MENTION]
+
+
+def test_mention_does_not_pull_across_an_older_comment() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Great episode."),
+            (CHANNEL_HANDLE, 9, "Thanks!"),
+            ("kelp_diver", 20, "I built one years ago."),
+            ("reed_owl", 6, "@@HarbourRadioWorks more please"),
+        ]
+    )
+    assert parents(result) == [None, 0, None, 2]
+    assert result[3].reason == MENTION_UNSEEN
+
+
+def test_mention_does_not_reach_far_back() -> None:
+    rows = [("pebble_fan", 30, "Great episode."), (CHANNEL_HANDLE, 30, "Thanks!")]
+    rows += [(f"viewer{i}", 29 - i, f"remark {i}") for i in range(REACH + 1)]
+    rows.append(("reed_owl", 1, "@@HarbourRadioWorks more please"))
+    result = run(rows)
+    assert parents(result)[-1] == len(rows) - 2
+    assert result[-1].reason == MENTION_UNSEEN
+    assert all(p is None for p in parents(result)[2:-1])
+
+
+# --- starter again / follow-up -----------------------------------------------------
+
+
+def test_starter_speaks_again_after_answers() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Tried it, works well."),
+            (CHANNEL_HANDLE, 8, "Great to hear"),
+            ("pebble_fan", 8, "Next: a shortwave version"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]
+    assert result[2].reason == STARTER_AGAIN
+
+
+def test_starter_answering_someone_who_looked_top_level_pulls_them_in() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Crystal sets need no battery at all."),
+            ("kelp_diver", 3, "They do need a long antenna though."),
+            ("pebble_fan", 2, "@@kelp_diver twenty metres did it for me"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]
+    assert reasons(result) == [None, ENCLOSED, STARTER_AGAIN]
+
+
+def test_two_top_level_remarks_in_a_row_by_one_person_stay_apart() -> None:
+    result = run([("pebble_fan", 9, "First remark."), ("pebble_fan", 9, "Second remark.")])
+    assert parents(result) == [None, None]
+
+
+def test_someone_who_answered_and_posts_again_follows_up() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Which diode is best?"),
+            ("kelp_diver", 8, "A germanium one."),
+            ("kelp_diver", 8, "Also keep the leads short."),
+            ("reed_owl", 7, "Fun to watch."),
+        ]
+    )
+    assert parents(result) == [None, 0, 0, None]
+    assert reasons(result)[1:3] == [QUESTION_ANSWER, FOLLOW_UP]
+
+
+# --- question answered -------------------------------------------------------------
+
+
+def test_statement_after_question_is_an_answer_but_not_a_question_or_older() -> None:
+    answered = run(
+        [("pebble_fan", 9, "Is copper wire needed?"), ("kelp_diver", 5, "Any wire works.")]
+    )
+    assert parents(answered) == [None, 0]
+    asked_back = run([("pebble_fan", 9, "Is copper needed?"), ("kelp_diver", 5, "Why ask?")])
+    assert parents(asked_back) == [None, None]
+    older = run([("pebble_fan", 9, "Is copper needed?"), ("kelp_diver", 12, "Any wire works.")])
+    assert parents(older) == [None, None]
+    no_question = run([("pebble_fan", 9, "Copper is best."), ("kelp_diver", 5, "Any wire works.")])
+    assert parents(no_question) == [None, None]
+
+
+# --- unknown ages ------------------------------------------------------------------
+
+
+def test_unknown_ages_do_not_crash_and_age_rules_do_not_fire() -> None:
+    result = run(
+        [
+            ("pebble_fan", None, "Is copper wire needed?"),
+            ("kelp_diver", None, "Any wire works."),
+            (CHANNEL_HANDLE, None, "Either is fine"),
+            ("reed_owl", None, "@@HarbourRadioWorks thanks"),
+            ("moss", 4, "Lovely."),
+            ("fern", None, "@@ghost hi"),
+        ]
+    )
+    assert parents(result) == [None, None, 1, 1, None, 4]
+    assert reasons(result) == [None, None, CHANNEL_ANSWER, MENTION, None, MENTION_UNSEEN]
+
+
+# --- channel matching --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "handles", "expected"),
+    [
+        ("Microsoft Mechanics", ["alpha_1", "MSFTMechanics", "user-x7k2p9"], "MSFTMechanics"),
+        ("Harbour Radio Works", ["HarbourRadioWorks", "harbour"], "HarbourRadioWorks"),
+        ("The Kettle Lab", ["KettleLab", "kettle_fan"], "KettleLab"),
+        ("Kettle Lab Official", ["KettleLab"], "KettleLab"),
+        ("Quiet Orbit", ["QuietOrbit1", "orbitwatcher"], "QuietOrbit1"),
+        ("Northern Garden Club", ["NGC", "gardener22"], "NGC"),
+        ("Quiet Orbit", ["user-ab12cd", "moss"], None),
+        (None, ["QuietOrbit"], None),
+        ("", ["QuietOrbit"], None),
+    ],
+)
+def test_find_channel_handle(name: str | None, handles: list[str], expected: str | None) -> None:
+    assert find_channel_handle(name, dict.fromkeys(handles, 1)) == expected
+
+
+def test_most_active_of_equal_matches_wins() -> None:
+    assert find_channel_handle("Quiet Orbit", {"quietorbit": 1, "QuietOrbit": 5}) == "QuietOrbit"
+
+
+def test_name_variants_are_bounded() -> None:
+    assert len(name_variants("one two three four five six seven eight nine ten")) <= 64
+    assert name_variants("!!!") == ()
+
+
+# --- invariants on generated pages -------------------------------------------------
+
+HANDLES = ["pebble_fan", "kelp_diver", "reed_owl", "moss", CHANNEL_HANDLE]
+row = st.tuples(
+    st.sampled_from(HANDLES),
+    st.one_of(st.none(), st.integers(0, 30)),
+    st.one_of(
+        st.sampled_from(["plain words", "a question?", "@@ghost hi", "@@HarbourRadioWorksX"]),
+        st.sampled_from(HANDLES).map(lambda h: f"@@{h} ok"),
+    ),
+    st.sampled_from([False, False, False, True]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(row, max_size=25))
+def test_threads_are_one_level_contiguous_and_age_ordered(rows: list[tuple]) -> None:
+    result = run(rows)
+    placed = parents(result)
+    for j, p in enumerate(placed):
+        if rows[j][3]:
+            assert p is None
+        if p is None:
+            assert result[j].reason is None and result[j].depth == 0
+            continue
+        assert result[j].reason in REASONS and result[j].depth == 1
+        assert p < j and placed[p] is None
+        assert all(placed[i] == p for i in range(p + 1, j))  # contiguity
+        before, here = result[j - 1].age_seconds, result[j].age_seconds
+        if before is not None and here is not None:
+            assert here <= before
+
+
+# --- truth tables ------------------------------------------------------------------
+
+
+def accuracy(truth: list[dict], result: tuple[Comment, ...]) -> tuple[int, int]:
+    """How many truth rows the result places right (author must match at that index)."""
+    placed = parents(result)
+    right = sum(
+        1
+        for row in truth
+        if row["index"] < len(result)
+        and result[row["index"]].author == row["author"]
+        and placed[row["index"]] == row["parent_index"]
+    )
+    return right, len(truth)
+
+
+def check_page(page_path: Path, truth_path: Path) -> None:
+    parse = pytest.importorskip("tui_reader.parse")
+    if not hasattr(parse, "parse_text"):
+        pytest.skip("parser not there yet")
+    page = parse.parse_text(page_path.read_text(encoding="utf-8-sig"))
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    right, total = accuracy(truth, page.comments)
+    wrong = [
+        (row["index"], row["author"], row["parent_index"])
+        for row in truth
+        if row["index"] >= len(page.comments)
+        or parents(page.comments)[row["index"]] != row["parent_index"]
+    ]
+    print(f"{page_path.name}: {right}/{total} = {right / total:.1%} placed right; wrong: {wrong}")
+    assert len(page.comments) == total
+    assert right / total >= BAR
+
+
+def test_shared_page_matches_the_hand_read_truth_table() -> None:
+    if not SHARED_PAGE.exists():
+        pytest.skip("shared page not available")
+    check_page(SHARED_PAGE, TRUTH / "shared_000.json")
+
+
+def _holdout_pairs() -> list[tuple[Path, Path]]:
+    pairs = []
+    for truth in sorted(TRUTH.glob("holdout_*.json")):
+        page = HOLDOUT_PAGES / f"{truth.stem.removeprefix('holdout_')}.txt"
+        pairs.append((page, truth))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    ("page", "truth"),
+    _holdout_pairs() or [pytest.param(None, None, marks=pytest.mark.skip("no holdout pages"))],
+    ids=lambda p: p.stem if isinstance(p, Path) else "none",
+)
+def test_holdout_pages_match_their_truth_tables(page: Path, truth: Path) -> None:
+    if not page.exists():
+        pytest.fail(f"truth table {truth.name} has no page {page}")
+    check_page(page, truth)
