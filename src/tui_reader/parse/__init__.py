@@ -63,14 +63,12 @@ def parse_lines(lines: Sequence[str], warnings: Sequence[str] = ()) -> Page:
         related_at = find_start(lines, head.end, total)
     before_comments = min(first_head, related_at)
 
-    header_at = find_comments_header(lines, head.end, before_comments)
-    declared = None
+    found = find_comments_header(lines, head.end, before_comments, bool(heads))
+    header_at, declared = found if found is not None else (None, None)
     language = head.language
     if header_at is not None:
         header = parse_comments_header(lines[header_at])
-        if header is not None:
-            declared = header[0]
-            language = language or header[1] or None
+        language = language or (header[1] if header else None) or None
         spans.append(Span("comments_header", header_at + 1, header_at + 1))
 
     description_end = header_at if header_at is not None else before_comments

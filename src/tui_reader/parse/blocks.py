@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from tui_reader.model import Span
-from tui_reader.parse.locales import ends_with_age, guess_count, parse_comments_header, parse_views
+from tui_reader.parse.locales import (
+    ends_with_age,
+    guess_count,
+    parse_comments_header,
+    parse_count,
+    parse_views,
+)
 
 _MAX_META_LINES = 6
 _SHORT_WITH_DIGIT_RE = re.compile(r"(?=.*\d)\S+(?:\s+\S+){0,5}")
@@ -102,9 +108,26 @@ def _meta_kind(head: Head, text: str, first: bool) -> str | None:
     return None
 
 
-def find_comments_header(lines: Sequence[str], start: int, end: int) -> int | None:
-    """Index of the last comments header ("Пікірлер: 78") in lines[start:end]."""
+_GENERIC_HEADER_RE = re.compile(r"\s*[^\W\d_][^\W\d]{0,30}\s*:\s*(\d[\d\s\u00a0.,]*)")
+
+
+def find_comments_header(
+    lines: Sequence[str], start: int, end: int, before_comment: bool
+) -> tuple[int, int | None] | None:
+    """(index, declared count) of the comments header in lines[start:end], if any.
+
+    A header in a known language ("Пікірлер: 78") is the last one found; in another
+    language, "<Word>: <number>" counts only as the last line before the first comment.
+    """
     for index in range(end - 1, start - 1, -1):
-        if parse_comments_header(lines[index]) is not None:
-            return index
+        header = parse_comments_header(lines[index])
+        if header is not None:
+            return index, header[0]
+    last = end - 1
+    while before_comment and last >= start and not lines[last].strip():
+        last -= 1
+    if before_comment and last >= start:
+        match = _GENERIC_HEADER_RE.fullmatch(lines[last])
+        if match is not None:
+            return last, parse_count(match[1], None)
     return None

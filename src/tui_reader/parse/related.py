@@ -8,7 +8,7 @@ into it): the first non-blank line T, after the last comment's first text line, 
 next non-blank line D is a duration, where T is neither a duration, a views line nor a
 lone `@handle`, and the evidence after D says "list": a views line among the next two
 non-blank lines, or another title + duration pair right after (optionally after one
-channel line), or D being the last non-blank line (a list cut off after one item).
+channel line), or at most one more line before the end (a list cut off after one item).
 A comment that ends "great part at\\n13:38" without such evidence stays a comment.
 """
 
@@ -50,8 +50,8 @@ def find_start(lines: Sequence[str], start: int, end: int) -> int:
         if not after or not is_duration(lines[after[0]]):
             continue
         rest = after[1:]
-        if not rest:
-            return index  # title + duration and nothing more: a cut-off list
+        if len(rest) <= 1 and all(_could_be_title(lines[i]) for i in rest):
+            return index  # title, duration (and channel) then the end: a cut-off list
         if any(parse_views(lines[i]) is not None for i in rest[:2]):
             return index
         for title_at in rest[:2]:
