@@ -256,7 +256,7 @@ def _bar_rows(rows: Sequence[tuple[str, int]], width: int, indent: str = "  ") -
     ]
 
 
-def _health_lines(stats: PageStats, width: int) -> list[str]:
+def _health(stats: PageStats, width: int) -> list[str]:
     if stats.declared is None:
         shown = f"{stats.shown} shown (the page declares no count)"
     elif stats.shown < stats.declared:
@@ -264,11 +264,7 @@ def _health_lines(stats: PageStats, width: int) -> list[str]:
         shown += f" ({stats.declared - stats.shown} not in the saved page)"
     else:
         shown = f"{stats.shown} shown of {stats.declared} declared"
-    lines = [
-        "Health",
-        f"  comments: {shown}",
-        f"  threads: {stats.threads}, replies: {stats.replies}",
-    ]
+    lines = [f"  comments: {shown}", f"  threads: {stats.threads}, replies: {stats.replies}"]
     if stats.replies:
         lines.append("  replies placed by each rule:")
         lines += _bar_rows([(visible(r), n) for r, n in stats.replies_by_reason], width, "    ")
@@ -283,48 +279,60 @@ def _health_lines(stats: PageStats, width: int) -> list[str]:
     return lines
 
 
-def _shape_lines(stats: PageStats, width: int) -> list[str]:
-    lines = ["", "Top commenters"]
-    lines += _bar_rows([("@" + visible(a), n) for a, n in stats.top_commenters], width)
-    lines += ["", "Busiest threads"]
-    if stats.busiest_threads:
-        for summary in stats.busiest_threads:
-            head = f"  {_count(summary.replies, 'reply', 'replies'):>11}, {summary.people} people  "
-            who = f"@{visible(summary.author)}: "
-            lines.append(head + fit(who + summary.text, max(10, width - cell_len(head))))
-    else:
-        lines.append("  no thread has replies")
-    lines += ["", "Who argues with whom (answering each other in a thread)"]
-    if stats.arguments:
-        for pair in stats.arguments:
-            lines.append(
-                f"  @{fit(pair.first, 24)} ⇄ @{fit(pair.second, 24)}: "
-                f"{_count(pair.exchanges, 'reply', 'replies')} in "
-                f"{_count(pair.threads, 'thread', 'threads')}"
-            )
-    else:
-        lines.append("  no back-and-forth found")
-    return lines
+def _busiest(stats: PageStats, width: int) -> list[str]:
+    lines = []
+    for summary in stats.busiest_threads:
+        head = f"  {_count(summary.replies, 'reply', 'replies'):>11}, {summary.people} people  "
+        who = f"@{visible(summary.author)}: "
+        lines.append(head + fit(who + summary.text, max(10, width - cell_len(head))))
+    return lines or ["  no thread has replies"]
 
 
-def _age_lines(stats: PageStats, width: int) -> list[str]:
-    lines = ["", "When comments were written (oldest → newest)"]
-    if stats.ages:
-        lines.append("  " + sparkline([count for _, count in stats.ages]))
-        lines += _bar_rows(list(stats.ages), width)
+def _arguments_lines(stats: PageStats) -> list[str]:
+    lines = [
+        f"  @{fit(pair.first, 24)} ⇄ @{fit(pair.second, 24)}: "
+        f"{_count(pair.exchanges, 'reply', 'replies')} in "
+        f"{_count(pair.threads, 'thread', 'threads')}"
+        for pair in stats.arguments
+    ]
+    return lines or ["  no back-and-forth found"]
+
+
+def _ages(stats: PageStats, width: int) -> list[str]:
+    lines = _bar_rows(list(stats.ages), width)
     if stats.undated:
         lines.append(f"  {_count(stats.undated, 'comment', 'comments')} without an age")
-    if not stats.ages and not stats.undated:
-        lines.append("  no comments")
-    return lines
+    return lines or ["  no comments"]
+
+
+AGES_HEADING = "When comments were written (oldest → newest)"
+
+
+def stats_sections(stats: PageStats, width: int = 80) -> list[tuple[str, list[str]]]:
+    """(heading, lines) for each part of the report; lines are already inert text.
+
+    Shared by `--stats` and the insight screen, which draws the age sparkline as a widget.
+    """
+    return [
+        ("Health", _health(stats, width)),
+        ("Top commenters",
+         _bar_rows([("@" + visible(a), n) for a, n in stats.top_commenters], width)
+         or ["  no comments"]),
+        ("Busiest threads", _busiest(stats, width)),
+        ("Who argues with whom (answering each other in a thread)", _arguments_lines(stats)),
+        (AGES_HEADING, _ages(stats, width)),
+    ]
 
 
 def render_stats_text(page: Page, width: int = 80) -> str:
     """The insight report as plain text for `--stats`: safe to print to any terminal."""
     stats = compute_stats(page)
-    title = [fit(page.title or "(untitled page)", width)]
+    lines = [fit(page.title or "(untitled page)", width)]
     if page.channel:
-        title.append(fit("by " + page.channel, width))
-    lines = [*title, "", *_health_lines(stats, width), *_shape_lines(stats, width)]
-    lines += _age_lines(stats, width)
+        lines.append(fit("by " + page.channel, width))
+    for heading, body in stats_sections(stats, width):
+        lines += ["", heading]
+        if heading == AGES_HEADING and stats.ages:
+            lines.append("  " + sparkline([count for _, count in stats.ages]))
+        lines += body
     return "\n".join(lines) + "\n"
