@@ -90,6 +90,7 @@ class Sidebar(OptionList):
         self._page = page
         self._counts: Sequence[int] | None = None
         self._fill()
+        self.action_first()
 
     @property
     def counts(self) -> Sequence[int] | None:

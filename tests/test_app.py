@@ -1,0 +1,292 @@
+"""Pilot tests for the reader shell: every app-level key, the sidebar, screens and --at."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import OptionList
+
+from tui_reader.app import ReaderApp
+from tui_reader.demo import load_demo_page
+from tui_reader.parse import load_page
+from tui_reader.screens.description import DescriptionScreen
+from tui_reader.screens.help import HelpScreen, binding_rows
+from tui_reader.screens.related import RelatedScreen
+from tui_reader.widgets.page_header import PageHeader, comment_count_text, header_text
+from tui_reader.widgets.sidebar import ALL_ID, DESCRIPTION_ID, RELATED_ID, Sidebar, count_bar
+
+HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
+WIDE = (120, 35)
+NARROW = (60, 20)
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no pytest asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_demo_page()
+
+
+def _app(page, **kwargs) -> ReaderApp:
+    app = ReaderApp(page, **kwargs)
+    app.theme = "textual-dark"
+    app.animation_level = "none"
+    return app
+
+
+async def _settled(app: ReaderApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pilot_test
+async def test_starts_on_the_tree_with_chapter_counts(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        assert app.focused is app.comment_tree
+        assert app.sidebar.display
+        assert app.chapter_links is not None
+        assert app.sidebar.counts == app.chapter_links.counts
+        assert sum(app.sidebar.counts) > 0
+
+
+@pilot_test
+async def test_tab_and_shift_tab_cycle_sidebar_and_tree(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("tab")
+        assert app.focused is app.sidebar
+        await pilot.press("tab")
+        assert app.focused is app.comment_tree
+        await pilot.press("shift+tab")
+        assert app.focused is app.sidebar
+
+
+@pilot_test
+async def test_s_toggles_the_sidebar_and_keeps_focus_visible(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("tab", "s")
+        await pilot.pause()
+        assert not app.sidebar.display
+        assert app.focused is app.comment_tree
+        await pilot.press("tab")
+        assert app.focused is app.comment_tree, "tab skips the hidden sidebar"
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.sidebar.display
+
+
+@pilot_test
+async def test_narrow_terminal_hides_the_sidebar_until_s(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=NARROW) as pilot:
+        await _settled(app, pilot)
+        assert not app.sidebar.display
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.sidebar.display
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+@pilot_test
+async def test_quit_keys(demo, key: str) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.return_code == 0
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("close_key", ["escape", "q", "question_mark"])
+@pilot_test
+async def test_help_opens_on_question_mark_and_closes(demo, close_key: str) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press(close_key)
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+@pilot_test
+async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#help-text").render())
+        for node in (app, app.comment_tree, app.sidebar):
+            rows = binding_rows(app, [node])
+            for keys, what in rows:
+                assert f"{keys.ljust(15)} {what}" in shown
+            listed = {key for keys, _what in rows for key in keys.split(" ")}
+            for _key, binding in node._bindings:
+                if binding.system and not binding.description:
+                    continue
+                assert app.get_key_display(binding) in listed, binding
+
+
+def test_binding_rows_merge_keys_of_one_action() -> None:
+    app = ReaderApp(load_demo_page())
+    rows = {what: keys.split() for keys, what in binding_rows(app, [Sidebar])}
+    assert rows["Choose"] == ["l", "→"]
+
+
+@pilot_test
+async def test_choosing_a_chapter_in_the_sidebar_shows_its_comments(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        index = max(range(len(demo.chapters)), key=lambda i: app.chapter_links.counts[i])
+        expected = [link.comment_id for link in app.chapter_links.by_chapter[index]]
+        await pilot.press("tab", "down", *["down"] * index, "enter")
+        await pilot.pause()
+        tree = app.comment_tree
+        assert tree.mode == "subset"
+        assert list(tree.visible_ids()) == expected
+        await pilot.press("g", "enter")  # "All comments" is the first entry
+        await pilot.pause()
+        assert tree.mode == "tree"
+
+
+@pytest.mark.parametrize("key", ["a", "escape"])
+@pilot_test
+async def test_all_comments_keys_leave_a_chapter_view(demo, key: str) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        app.show_chapter(1)
+        await pilot.pause()
+        assert app.comment_tree.mode == "subset"
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.comment_tree.mode == "tree"
+        assert app.sidebar.highlighted == app.sidebar.get_option_index(ALL_ID)
+
+
+@pilot_test
+async def test_chapter_before_counts_are_ready_still_links(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE):
+        app.chapter_links = None
+        items = app.subset_for_chapter(1)
+        assert items and items[0].label and items[0].label.startswith("at ")
+
+
+@pytest.mark.parametrize(
+    ("open_keys", "screen_type", "close_key"),
+    [
+        (("D",), DescriptionScreen, "escape"),
+        (("D",), DescriptionScreen, "q"),
+        (("R",), RelatedScreen, "escape"),
+        (("R",), RelatedScreen, "q"),
+    ],
+)
+@pilot_test
+async def test_description_and_related_open_and_close(
+    demo, open_keys: tuple[str, ...], screen_type: type, close_key: str
+) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press(*open_keys)
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        await pilot.press("s", "D")  # reader keys do nothing on top of a view
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+        assert app.sidebar.display
+        await pilot.press(close_key)
+        await pilot.pause()
+        assert not isinstance(app.screen, screen_type)
+        assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("option_id", "screen_type"),
+    [(DESCRIPTION_ID, DescriptionScreen), (RELATED_ID, RelatedScreen)],
+)
+@pilot_test
+async def test_sidebar_entries_open_views(demo, option_id: str, screen_type: type) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("tab")
+        app.sidebar.highlight_target(option_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screen_type)
+
+
+@pilot_test
+async def test_at_selects_that_comment_on_start(demo) -> None:
+    target = demo.comments[-3].id
+    app = _app(demo, at=target)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        assert app.comment_tree.selected_id == target
+
+
+@pilot_test
+async def test_unknown_at_warns_and_runs(demo) -> None:
+    app = _app(demo, at="no-such-comment")
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        assert app.is_running
+        assert any("no-such-comment" in str(n.message) for n in app._notifications)
+
+
+@pilot_test
+async def test_hostile_page_stays_text() -> None:
+    page = load_page(str(HOSTILE))
+    app = _app(page)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        header = app.query_one(PageHeader).render().plain
+        assert "[bold]Loud[/]" in header and "\x1b" not in header and "\u202e" not in header
+        prompts = [
+            str(app.sidebar.get_option_at_index(i).prompt) for i in range(app.sidebar.option_count)
+        ]
+        assert any("[bold]Start[/bold]" in prompt for prompt in prompts)
+        assert not any("\u202e" in prompt or "\x1b" in prompt for prompt in prompts)
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("escape", "R")
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen)
+
+
+def test_header_counts_and_bars(demo) -> None:
+    assert comment_count_text(demo) == f"{len(demo.comments)} comments shown of 36"
+    assert "48,213 views" in header_text(demo).plain
+    assert count_bar(0, 5) == ""
+    assert count_bar(5, 5) == "█" * 8
+    assert count_bar(1, 100) == "▏"
+
+
+def test_sidebar_is_an_option_list() -> None:
+    assert issubclass(Sidebar, OptionList)
