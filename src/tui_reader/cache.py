@@ -1,0 +1,217 @@
+"""Parsed pages and their search indexes, kept on disk and keyed by the file's content.
+
+Parsing a 25 MB page costs more than `fzf`'s whole run, so `--search` and the app's
+start-up load what an earlier run built. The key is a hash of the file's bytes plus
+a fingerprint of the code that turns bytes into a page and an index: a parser fix
+must never be hidden behind an old cache entry. The cache is only ever an
+optimisation: a corrupt, foreign or unwritable entry is ignored (and replaced when
+possible), never an error.
+
+An entry is one pickle: the search index state (ids, authors, texts, postings: what
+`--search` needs), then the rest of the page as nested pickle bytes, unpickled only
+when someone wants `Comment` objects. Comments are stored as columns and rebuilt,
+because pickling ~100k attrs slots objects one attribute at a time loads slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from tui_reader import paths
+from tui_reader.model import Comment, Page
+from tui_reader.search import SearchIndex
+
+FORMAT_VERSION = 1
+_TAG = f"mechanics-tui cache {FORMAT_VERSION}"
+_SUFFIX = ".mtcache"
+_KEEP_ENTRIES = 8
+_HASH_CHUNK = 1 << 20
+# Comment fields the index already holds; the rest travel as columns.
+_INDEXED_FIELDS = ("id", "author", "text")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def code_fingerprint() -> bytes:
+    """Hash of the sources that decide what a cache entry contains."""
+    digest = hashlib.blake2b(_TAG.encode(), digest_size=16)
+    sources = [_PACKAGE / "model.py", _PACKAGE / "search.py", _PACKAGE / "cache.py"]
+    sources += sorted((_PACKAGE / "parse").glob("*.py"))
+    for source in sources:
+        with contextlib.suppress(OSError):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def content_key(path: str) -> str | None:
+    """blake2b of the file's bytes and the code fingerprint; None when it cannot be read."""
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(_HASH_CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _entry_path(key: str) -> Path:
+    return paths.cache_dir() / f"{key}{_SUFFIX}"
+
+
+# -- page <-> compact columns ----------------------------------------------------------
+
+
+def _column_fields() -> list[str]:
+    return [f.name for f in attrs.fields(Comment) if f.name not in _INDEXED_FIELDS]
+
+
+def _page_blob(page: Page) -> bytes:
+    names = _column_fields()
+    columns = tuple(tuple(getattr(c, name) for c in page.comments) for name in names)
+    shell = attrs.evolve(page, comments=())
+    return pickle.dumps((tuple(names), shell, columns), protocol=5)
+
+
+def _page_from(index: SearchIndex, blob: bytes) -> Page:
+    names, shell, columns = pickle.loads(blob)
+    if list(names) != _column_fields():
+        raise ValueError("comment fields changed")
+    fields = dict(zip(names, columns, strict=True))
+    fields.update(id=index.ids, author=index.authors, text=index.texts)
+    order = [f.name for f in attrs.fields(Comment)]
+    rows = zip(*(fields[name] for name in order), strict=True)
+    return attrs.evolve(shell, comments=tuple(Comment(*row) for row in rows))
+
+
+# -- reading and writing entries --------------------------------------------------------
+
+
+def _read_entry(key: str) -> tuple[SearchIndex, bytes] | None:
+    """The entry for `key`, or None when missing, corrupt, or from another format."""
+    try:
+        with open(_entry_path(key), "rb") as handle:
+            tag, stored_key, state, blob = pickle.load(handle)
+        if tag != _TAG or stored_key != key or not isinstance(blob, bytes):
+            return None
+        return SearchIndex(state), blob
+    except FileNotFoundError:
+        return None
+    except Exception:  # a cache is an optimisation: any damage means "rebuild"
+        return None
+
+
+def _write_entry(key: str, page: Page, index: SearchIndex) -> None:
+    """Atomically publish the entry; an unwritable cache is silently skipped."""
+    target = _entry_path(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=target.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((_TAG, key, index.state(), _page_blob(page)), handle, protocol=5)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return
+    _prune(target.parent, keep=target)
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Drop the oldest entries beyond `_KEEP_ENTRIES`: big pages make big entries."""
+    try:
+        entries = sorted(directory.glob(f"*{_SUFFIX}"), key=lambda p: p.stat().st_mtime)
+    except OSError:
+        return
+    for old in entries[:-_KEEP_ENTRIES]:
+        if old != keep:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _parse(path: str) -> Page:
+    from tui_reader.parse import load_page
+
+    return load_page(path)
+
+
+# -- public API --------------------------------------------------------------------------
+
+
+def load_or_parse(path: str) -> tuple[Page, SearchIndex]:
+    """The page and its index, from the cache when the file's content was seen before.
+
+    Parse errors (`PageError`) propagate exactly as from `parse.load_page`.
+    Standard input ("-") is read once, so it is parsed without the cache.
+    """
+    key = None if path == "-" else content_key(path)
+    if key is not None:
+        entry = _read_entry(key)
+        if entry is not None:
+            index, blob = entry
+            with contextlib.suppress(Exception):
+                return _page_from(index, blob), index
+    page = _parse(path)
+    index = SearchIndex.build(page)
+    if key is not None:
+        _write_entry(key, page, index)
+    return page, index
+
+
+def load_index(path: str) -> SearchIndex:
+    """Just the index (for `--search`): a cache hit builds no `Comment` objects."""
+    key = None if path == "-" else content_key(path)
+    if key is not None:
+        entry = _read_entry(key)
+        if entry is not None:
+            return entry[0]
+    return load_or_parse(path)[1]
+
+
+def load_page(path: str) -> Page:
+    """Just the page (for the app's first paint): a miss parses and writes nothing.
+
+    Building the index would delay the screen; the app calls `index_for` from a
+    worker afterwards, which builds the index and stores both.
+    """
+    key = None if path == "-" else content_key(path)
+    if key is not None:
+        entry = _read_entry(key)
+        if entry is not None:
+            with contextlib.suppress(Exception):
+                return _page_from(*entry)
+    return _parse(path)
+
+
+def index_for(path: str, page: Page) -> SearchIndex:
+    """The index of `page` (read from `path`): cached if present, else built and stored."""
+    key = None if path == "-" else content_key(path)
+    if key is not None:
+        entry = _read_entry(key)
+        if entry is not None:
+            return entry[0]
+    index = SearchIndex.build(page)
+    if key is not None:
+        _write_entry(key, page, index)
+    return index
+
+
+def cached_keys() -> Sequence[str]:
+    """Keys of the entries on disk (for tests and a future `--clear-cache`)."""
+    try:
+        return sorted(p.name[: -len(_SUFFIX)] for p in paths.cache_dir().glob(f"*{_SUFFIX}"))
+    except OSError:
+        return []
