@@ -57,7 +57,11 @@ def test_known_shared_page() -> None:
     assert (first.duration, first.views) == (21 * 60 + 17, 101_000)
     assert last.duration == 14 and last.channel is None and last.views is None
     assert [r.views for r in page.related if r.views_text and "МЛН" in r.views_text] == [
-        25_000_000, 11_000_000, 1_100_000, 7_000_000, 3_700_000
+        25_000_000,
+        11_000_000,
+        1_100_000,
+        7_000_000,
+        3_700_000,
     ]
     assert sum(r.channel is None for r in page.related) == 3
     assert page.unparsed == ()

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from tui_reader.model import Span
+from tui_reader.parse.comments import head_age
 from tui_reader.parse.locales import (
     ends_with_age,
     guess_count,
@@ -74,6 +75,8 @@ def read_head(lines: Sequence[str], limit: int) -> Head:
         index = first_nonblank(lines, head.end)
         if index >= limit:
             break
+        if index + 1 < limit and head_age(lines[index], lines[index + 1], True) is not None:
+            break  # the first comment: this page has no more meta lines
         text = lines[index].strip()
         kind = _meta_kind(head, text, first=seen == 0)
         if kind is None:

@@ -24,29 +24,26 @@ class Decoded:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode `data`; line ends are normalised to "\\n" by `normalise_newlines`."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _utf8(data[len(codecs.BOM_UTF8) :])
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    """Decode `data`; line ends are normalised to "\\n" later by `normalise_newlines`."""
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            body = data[len(bom) :]
-            text = body.decode(codec, errors="replace")
-            warnings = ()
-            if "\ufffd" in text and b"\xfd\xff" not in body and b"\xff\xfd" not in body:
-                warnings = (f"invalid {codec.upper()} data was replaced with U+FFFD",)
-            return _checked(text, warnings)
+            return _decode(data[len(bom) :], codec)
     if b"\0" in data:
         raise BinaryInputError("it contains NUL bytes (a binary file?)")
-    return _utf8(data)
+    return _decode(data, "utf-8")
 
 
-def _utf8(data: bytes) -> Decoded:
+def _decode(data: bytes, codec: str) -> Decoded:
     try:
-        return _checked(data.decode("utf-8"), ())
+        return _checked(data.decode(codec), ())
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        where = f"byte {exc.start}"
-        return _checked(text, (f"invalid UTF-8 from {where} on was replaced with U+FFFD",))
+        text = data.decode(codec, errors="replace")
+        warning = f"invalid {codec.upper()} bytes replaced with U+FFFD (first at byte {exc.start})"
+        return _checked(text, (warning,))
 
 
 def _checked(text: str, warnings: tuple[str, ...]) -> Decoded:
