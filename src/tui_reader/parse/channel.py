@@ -44,11 +44,12 @@ MAX_VARIANTS = 64
 MAX_WORDS = 6
 
 _WORD = re.compile(r"\w+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def normalize_handle(text: str) -> str:
     """Case-folded letters and digits only: how handles and names are compared."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def name_variants(channel: str) -> tuple[str, ...]:
