@@ -20,8 +20,12 @@ Facts about the site that every rule leans on:
 - PINNED (a veto): only thread starters can be pinned, so a pinned comment starts a
   thread and is never pulled into another.
 
-Where evidence is weak a comment stays a thread starter. The pass is linear: each
-comment looks back at most `REACH` comments.
+Rules run in this order for each comment (the first that fires wins): the vetoes
+(first comment, PINNED, AGE ORDER); STARTER_AGAIN / FOLLOW_UP (the author spoke just
+before; checked before MENTION because a starter answering `@@someone` who looked
+like a new thread shows that someone was answering them); MENTION; CHANNEL_ANSWER;
+MENTION_UNSEEN; QUESTION_ANSWER. Where evidence is weak a comment stays a thread
+starter. The pass is linear: each comment looks back at most `REACH` comments.
 """
 
 from __future__ import annotations
