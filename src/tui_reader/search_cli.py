@@ -1,0 +1,80 @@
+"""`mechanics-tui PAGE --search QUERY`: ranked hits for scripts, exit 1 on none (as grep).
+
+Every piece of page text is already inert when it gets here (snippets are built
+through `sanitize.visible`; ids and authors go through it below), so output is safe
+for any terminal or pager. On a terminal the matched words are shown in bold with
+our own escape codes, which page text can never contain.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from tui_reader.model import Page
+from tui_reader.sanitize import visible
+from tui_reader.search import Hit, SearchIndex
+
+EXIT_FOUND = 0
+EXIT_NOTHING = 1
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def run_search(
+    page: Page | None,
+    query: str,
+    limit: int,
+    as_json: bool,
+    out: TextIO,
+    *,
+    index: SearchIndex | None = None,
+) -> int:
+    """Print the best `limit` hits for `query`; pass a cached `index` to skip building one."""
+    if index is None:
+        if page is None:
+            raise ValueError("run_search needs a page or an index")
+        index = SearchIndex.build(page)
+    hits = index.search(query, limit=limit).hits
+    if as_json:
+        json.dump([_as_dict(hit) for hit in hits], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        emphasis = _isatty(out)
+        for hit in hits:
+            out.write(_as_line(hit, emphasis) + "\n")
+    return EXIT_FOUND if hits else EXIT_NOTHING
+
+
+def search_path(path: str, query: str, limit: int, as_json: bool, out: TextIO) -> int:
+    """`run_search` over a page file through the cache: a warm run parses nothing.
+
+    Parse errors (`parse.PageError`) propagate for the CLI to report.
+    """
+    from tui_reader.cache import load_index
+
+    return run_search(None, query, limit, as_json, out, index=load_index(path))
+
+
+def _as_dict(hit: Hit) -> dict[str, object]:
+    return {
+        "id": visible(hit.comment_id),
+        "author": visible(hit.author),
+        "score": hit.score,
+        "snippet": hit.snippet,
+        "spans": [list(span) for span in hit.spans],
+    }
+
+
+def _as_line(hit: Hit, emphasis: bool) -> str:
+    snippet = hit.snippet
+    if emphasis:
+        for start, end in reversed(hit.spans):
+            snippet = f"{snippet[:start]}{_BOLD}{snippet[start:end]}{_RESET}{snippet[end:]}"
+    return f"{visible(hit.comment_id)}\t@{visible(hit.author)}\t{hit.score:g}\t{snippet}"
+
+
+def _isatty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,106 @@
+"""`--search` for scripts: grep-like exit codes, a stable JSON shape, inert output."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tui_reader import cli
+from tui_reader.model import Comment, Page
+from tui_reader.parse import load_page
+from tui_reader.search_cli import run_search, search_path
+
+FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
+# ESC, CSI (C1), BEL, bidi overrides and isolates: none may reach the terminal raw.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture(scope="module")
+def page() -> Page:
+    return load_page(str(FIXTURE))
+
+
+def _run(page: Page, query: str, *, limit: int = 20, as_json: bool = False) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_search(page, query, limit, as_json, out)
+    return code, out.getvalue()
+
+
+def test_exit_status_like_grep(page: Page) -> None:
+    assert _run(page, "heat reuse")[0] == 0
+    code, text = _run(page, "zzqxv")
+    assert code == 1 and text == ""
+    code, text = _run(page, "zzqxv", as_json=True)
+    assert code == 1 and json.loads(text) == []
+
+
+def test_text_lines_are_tab_separated_and_limited(page: Page) -> None:
+    code, text = _run(page, "the", limit=3)
+    lines = text.splitlines()
+    assert code == 0 and len(lines) == 3
+    first = lines[0].split("\t")
+    assert len(first) == 4 and first[1].startswith("@")
+    assert float(first[2]) > 0
+
+
+def test_json_shape(page: Page) -> None:
+    code, text = _run(page, "multi lora", as_json=True)
+    hits = json.loads(text)
+    assert code == 0 and len(hits) == 2
+    for hit in hits:
+        assert set(hit) == {"id", "author", "score", "snippet", "spans"}
+        assert isinstance(hit["score"], float)
+        assert [hit["snippet"][a:b].casefold() for a, b in hit["spans"]] == ["multi", "lora"]
+    assert hits[0]["author"] == "LoraFan42"
+    assert hits[0]["id"] in {c.id for c in page.comments}
+
+
+def test_output_never_carries_escapes_or_bidi() -> None:
+    hostile = "\x1b]0;owned\x07 alert \x1b[2J\u202eevil\u202c \x9b31m done \u2066x\u2069"
+    page = Page(
+        title="t",
+        comments=(
+            Comment(id="c1", author="bad\x1b[31mname", age=None, age_seconds=None, text=hostile),
+        ),
+    )
+    for as_json in (False, True):
+        code, text = _run(page, "alert", as_json=as_json)
+        assert code == 0
+        assert not _UNSAFE.search(text.replace("\n", "")), repr(text)
+    hit = json.loads(_run(page, "alert", as_json=True)[1])[0]
+    assert [hit["snippet"][a:b] for a, b in hit["spans"]] == ["alert"]
+
+
+def test_terminal_output_bolds_only_the_matches(page: Page) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    run_search(page, "iphone", 5, False, out)
+    assert "\x1b[1miPhone\x1b[0m" in out.getvalue()
+    assert out.getvalue().count("\x1b[") == 2
+
+
+def test_search_path_uses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MECHANICS_TUI_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):  # cold, then warm
+        out = io.StringIO()
+        assert search_path(str(FIXTURE), "russinovic", 5, False, out) == 0
+        assert "@PixelPenguin" in out.getvalue()
+    assert list((tmp_path / "cache").glob("*.mtcache"))
+
+
+def test_through_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MECHANICS_TUI_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main([str(FIXTURE), "--search", "охлаждение", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["author"] == "SergeyK"
+    assert cli.main([str(FIXTURE), "--search", "zzqxv"]) == 1
+    assert capsys.readouterr().out == ""
