@@ -6,6 +6,7 @@ process to prove that no traceback escapes and that the exit status is right.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -313,6 +314,7 @@ def fake_app(monkeypatch) -> type[FakeReaderApp]:
     module = types.ModuleType("tui_reader.app")
     module.ReaderApp = FakeReaderApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui_reader.app", module)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # keep the test process collectable
     return FakeReaderApp
 
 
@@ -374,3 +376,14 @@ def test_input_file_is_never_changed(
     capsys.readouterr()
     assert page_file.read_bytes() == before
     assert page_file.stat().st_mtime_ns == old_ns
+
+
+def test_page_from_a_pipe_without_a_terminal_cannot_open_the_reader() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "-"], input=PAGE_TEXT.encode(), env=env,
+        capture_output=True, timeout=60, check=False, start_new_session=True,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("\n") == 1, err
+    assert "--dump" in err

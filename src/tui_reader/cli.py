@@ -130,6 +130,8 @@ def _load(path: str) -> Page:
         from tui_reader.parse import PageError, load_page
     except ImportError as exc:
         raise InputError("the page parser is not available yet") from exc
+    if path == "-" and sys.stdin.isatty():
+        raise InputError("-: standard input is a terminal; pipe a page in or give a file")
     try:
         page = load_page(path)
     except PageError as exc:
@@ -181,13 +183,25 @@ def _run_stats(page: Page) -> int:
     return EXIT_OK
 
 
-def _run_app(page: Page, at: str | None) -> int:
+def _terminal_as_stdin() -> None:
+    """The page came through a pipe: read keys from the terminal instead, as `less` does."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise InputError("no terminal to read keys from; use --dump, --search or --stats") from None
+    os.dup2(tty, 0)
+    os.close(tty)
+
+
+def _run_app(page: Page, at: str | None, from_stdin: bool) -> int:
     if at is not None and not any(c.id == at for c in page.comments):
         raise InputError(f"--at {at}: no comment with that id on this page")
     try:
         from tui_reader.app import ReaderApp
     except ImportError as exc:
         return _not_available("the reader", exc)
+    if from_stdin:
+        _terminal_as_stdin()
     gc.freeze()
     gc.enable()
     app = ReaderApp(page, at=at)
@@ -210,7 +224,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_search(page, args.search, limit, args.json)
     if args.stats:
         return _run_stats(page)
-    return _run_app(page, args.at)
+    return _run_app(page, args.at, from_stdin=args.page == "-")
 
 
 def _silence_stdout() -> None:
