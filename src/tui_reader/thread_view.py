@@ -592,6 +592,11 @@ class ThreadView:
         self.cursor = self.first()
 
     @property
+    def subset_size(self) -> int:
+        """How many comments the subset shows (0 outside subset mode)."""
+        return len(self._subset) if self.mode == "subset" else 0
+
+    @property
     def matches(self) -> frozenset[int]:
         """Positions of the filter's matches (empty outside filtered mode)."""
         return frozenset(self._matches) if self.mode == "filtered" else frozenset()

@@ -1,0 +1,647 @@
+"""The comment tree: every comment of a page, whole and wrapped, in one line-API widget.
+
+Mounting a widget per comment cannot open 100,000 comments in two seconds, so this is a
+`ScrollView` that paints only the lines on screen (as Textual's `Log` and toolong's
+`LogLines` do). `ThreadView` says which comment sits on which line; this module turns
+a comment into wrapped `Strip`s, lazily and cached per (row, width). Heights start as
+cheap estimates and are corrected when a comment is first wrapped, always from the top
+of the screen downwards (or upwards from the cursor), so nothing on screen jumps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.model import Page
+from tui_reader.sanitize import visible
+from tui_reader.thread_view import Mode, Row, SubsetItem, ThreadView
+
+INDENT = 4  # cells per depth level
+BODY_INDENT = 2  # body text sits under the author, past the fold marker
+TOGGLE = Style(meta={"toggle": True})
+
+
+def _span_map(text: str) -> list[int] | None:
+    """Offsets of each character of `text` inside `visible(text)`, or None when equal."""
+    shown = visible(text, keep_newlines=True)
+    if len(shown) == len(text):
+        return None
+    offsets = [0]
+    for char in text:
+        offsets.append(offsets[-1] + len(visible(char, keep_newlines=True)))
+    return offsets
+
+
+def _styled(text: str, style: Style) -> Text:
+    """Text whose style survives `Text.render` (which ignores a Text's own base style)."""
+    return Text(overflow="fold").append(text, style)
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+class CommentTree(ScrollView, can_focus=True):
+    """A page's comments as a foldable tree, a filtered tree, or a flat subset."""
+
+    ALLOW_MAXIMIZE = True
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "comment-tree--author",
+        "comment-tree--channel",
+        "comment-tree--starter",
+        "comment-tree--meta",
+        "comment-tree--reply-to",
+        "comment-tree--inferred",
+        "comment-tree--reason",
+        "comment-tree--hidden",
+        "comment-tree--context",
+        "comment-tree--highlight",
+        "comment-tree--label",
+        "comment-tree--banner",
+        "comment-tree--cursor",
+    }
+
+    DEFAULT_CSS = """
+    CommentTree {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        & > .comment-tree--author { text-style: bold; color: $text-primary; }
+        & > .comment-tree--channel { text-style: bold; color: $text-accent; }
+        & > .comment-tree--starter { color: $text-success; }
+        & > .comment-tree--meta { color: $text-muted; }
+        & > .comment-tree--reply-to { color: $text-secondary; }
+        & > .comment-tree--inferred { color: $text-warning; text-style: italic; }
+        & > .comment-tree--reason { color: $text-warning; text-style: italic; }
+        & > .comment-tree--hidden { color: $text-muted; text-style: italic; }
+        & > .comment-tree--context { color: $text-muted; }
+        & > .comment-tree--highlight { background: $warning 40%; text-style: bold; }
+        & > .comment-tree--label { color: $text-secondary; text-style: italic; }
+        & > .comment-tree--banner { background: $panel; color: $foreground; text-style: bold; }
+        & > .comment-tree--cursor { background: $block-cursor-blurred-background; }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .comment-tree--cursor { background: $block-hover-background; }
+        }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", tooltip="Next comment", id="comment-tree.down"),
+        Binding("j", "cursor_down", "Down", show=False, id="comment-tree.down-alt"),
+        Binding("up", "cursor_up", "Up", tooltip="Previous comment", id="comment-tree.up"),
+        Binding("k", "cursor_up", "Up", show=False, id="comment-tree.up-alt"),
+        Binding(
+            "left",
+            "collapse",
+            "Fold",
+            tooltip="Fold this thread (from any reply) and go to its starter",
+            show=False,
+            id="comment-tree.collapse",
+        ),
+        Binding("h", "collapse", "Fold", show=False, id="comment-tree.collapse-alt"),
+        Binding(
+            "right",
+            "expand",
+            "Unfold",
+            tooltip="Unfold this thread, or go to its first reply",
+            show=False,
+            id="comment-tree.expand",
+        ),
+        Binding("l", "expand", "Unfold", show=False, id="comment-tree.expand-alt"),
+        Binding(
+            "space", "toggle", "Fold/unfold", tooltip="Fold or unfold this thread",
+            id="comment-tree.toggle",
+        ),
+        Binding("enter", "toggle", "Fold/unfold", show=False, id="comment-tree.toggle-alt"),
+        Binding("[", "previous_thread", "Prev thread", tooltip="Previous thread",
+                id="comment-tree.previous-thread"),
+        Binding("]", "next_thread", "Next thread", tooltip="Next thread",
+                id="comment-tree.next-thread"),
+        Binding("p", "parent", "Parent", tooltip="Go to the thread starter",
+                id="comment-tree.parent"),
+        Binding("g", "first", "First", tooltip="First comment", show=False,
+                id="comment-tree.first"),
+        Binding("home", "first", "First", show=False, id="comment-tree.first-alt"),
+        Binding("G", "last", "Last", tooltip="Last comment", show=False,
+                id="comment-tree.last"),
+        Binding("end", "last", "Last", show=False, id="comment-tree.last-alt"),
+        Binding("pagedown", "page_down", "Page down", tooltip="Down one screen", show=False,
+                id="comment-tree.page-down"),
+        Binding("ctrl+f", "page_down", "Page down", show=False,
+                id="comment-tree.page-down-alt"),
+        Binding("pageup", "page_up", "Page up", tooltip="Up one screen", show=False,
+                id="comment-tree.page-up"),
+        Binding("ctrl+b", "page_up", "Page up", show=False, id="comment-tree.page-up-alt"),
+        Binding("ctrl+d", "half_page_down", "Half page down", tooltip="Down half a screen",
+                show=False, id="comment-tree.half-page-down"),
+        Binding("ctrl+u", "half_page_up", "Half page up", tooltip="Up half a screen",
+                show=False, id="comment-tree.half-page-up"),
+        Binding("minus", "collapse_all", "Fold all", tooltip="Fold every thread",
+                id="comment-tree.collapse-all"),
+        Binding("plus", "expand_all", "Unfold all", tooltip="Unfold every thread",
+                id="comment-tree.expand-all"),
+        Binding("equals_sign", "expand_all", "Unfold all", show=False,
+                id="comment-tree.expand-all-alt"),
+        Binding("w", "why", "Why here", tooltip="Show why a reply was placed in its thread",
+                id="comment-tree.why"),
+        Binding("escape", "show_all", "All comments", tooltip="Back to the whole tree",
+                id="comment-tree.show-all"),
+    ]
+
+    class Selected(Message):
+        """The cursor moved to another comment."""
+
+        def __init__(self, comment_id: str) -> None:
+            super().__init__()
+            self.comment_id = comment_id
+
+    class ModeChanged(Message):
+        """The tree switched between "tree", "subset" and "filtered"."""
+
+        def __init__(self, mode: Mode) -> None:
+            super().__init__()
+            self.mode = mode
+
+    def __init__(
+        self,
+        page: Page,
+        *,
+        id: str | None = None,
+        name: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, name=name, classes=classes)
+        self._width = 80
+        self._layouts: LRUCache[tuple[Row, int], tuple[Strip, ...]] = LRUCache(4096)
+        self._view = ThreadView(page, measure=self._measure)
+        self._announced: str | None = None
+
+    # -- public API ---------------------------------------------------------------------
+
+    def set_page(self, page: Page) -> None:
+        """Show another page (e.g. the same page with thread corrections applied)."""
+        kept = self.selected_id
+        self._layouts.clear()
+        self._view = ThreadView(page, measure=self._measure)
+        if kept is not None:
+            self._view.select(kept)
+        self._after_change(scroll=True)
+
+    @property
+    def page_view(self) -> ThreadView:
+        """The pure view behind the widget (read it; change it through the widget)."""
+        return self._view
+
+    @property
+    def selected_id(self) -> str | None:
+        return self._view.selected_id
+
+    @property
+    def mode(self) -> Mode:
+        return self._view.mode
+
+    def select(self, comment_id: str) -> bool:
+        """Unfold the comment's thread, put the cursor on it and scroll it into view."""
+        mode = self._view.mode
+        if not self._view.select(comment_id):
+            return False
+        self._after_change(scroll=True, mode_was=mode)
+        return True
+
+    def show_all(self) -> None:
+        """The whole tree again, on the same comment."""
+        self._view.show_all()
+        self._after_change(scroll=True, mode_changed=True)
+
+    def show_subset(self, items: Sequence[SubsetItem], title: str) -> None:
+        """A flat list of comments (e.g. a chapter's), with highlights and labels."""
+        self._view.show_subset(items, title)
+        self.scroll_to(y=0, animate=False, force=True)
+        self._after_change(scroll=True, mode_changed=True)
+
+    def show_filtered(self, match_ids: Collection[str]) -> None:
+        """Only the matching comments, each with its thread starter for context."""
+        self._view.show_filtered(match_ids)
+        self._after_change(scroll=True, mode_changed=True)
+
+    def visible_ids(self) -> list[str]:
+        return self._view.visible_ids()
+
+    def collapse_all(self) -> None:
+        self._view.collapse_all()
+        self._after_change(scroll=True)
+
+    def expand_all(self) -> None:
+        self._view.expand_all()
+        self._after_change(scroll=True)
+
+    def is_collapsed(self, comment_id: str) -> bool:
+        """Whether the thread of a comment hides any replies now."""
+        position = self._view.index.by_id.get(comment_id)
+        return position is not None and self._view.is_collapsed(position)
+
+    # -- geometry -----------------------------------------------------------------------
+
+    @property
+    def _head(self) -> int:
+        """Banner lines above the rows (a title in subset and filtered modes)."""
+        return 0 if self._view.mode == "tree" else 1
+
+    def _wrap_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return width if width > 0 else self._width
+
+    def _viewport_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _measure(self, row: Row) -> int:
+        """Exact height when the row is already wrapped at this width, else an estimate."""
+        layout = self._layouts.get((row, self._width))
+        if layout is not None:
+            return len(layout)
+        text = row.comment.text
+        avail = max(8, self._width - row.indent * INDENT - BODY_INDENT)
+        body = text.count("\n") + 1 + len(text) // avail
+        extra = (row.hidden_replies > 0) + row.show_reason
+        return 2 + body + extra
+
+    def _exact(self, position: int) -> tuple[Strip, ...]:
+        """Wrap a row now and make the line index agree with it."""
+        layout = self._layout(self._view.row(position))
+        if self._view.height_of(position) != len(layout):
+            self._view.remeasure(position)
+        return layout
+
+    def _sync_size(self) -> None:
+        width = self._wrap_width()
+        if width != self._width:
+            self._width = width
+            self._view.set_measure(self._measure)
+        height = self._head + max(self._view.total_lines, 1)
+        size = Size(width, height)
+        if self.virtual_size != size:
+            self.virtual_size = size
+
+    def _fill_screen(self) -> None:
+        """Wrap every row on screen from the top down, so their heights are exact."""
+        view = self._view
+        top = max(0, round(self.scroll_y) - self._head)
+        found = view.at_line(top)
+        if found is None:
+            return
+        position: int | None = found[0]
+        covered = -found[1]
+        height = self._viewport_height()
+        while position is not None and covered < height:
+            covered += len(self._exact(position))
+            position = view.next(position)
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll so the selected comment is fully shown when it fits, else its start."""
+        view = self._view
+        cursor = view.cursor
+        if cursor is None:
+            return
+        height = self._viewport_height()
+        own = len(self._exact(cursor))
+        # Rows that may end up above it on screen must be exact before placing it.
+        covered = own
+        above = view.previous(cursor)
+        while above is not None and covered < height:
+            covered += len(self._exact(above))
+            above = view.previous(above)
+        self._sync_size()
+        start = self._head + view.line_of(cursor)
+        end = start + view.height_of(cursor)
+        top = round(self.scroll_y)
+        if start - self._head == 0:
+            target = 0
+        elif end - start <= height:
+            target = start if start < top else (end - height if end > top + height else top)
+        else:
+            target = top if start <= top <= end - height else start
+        if target != top:
+            self.scroll_to(y=target, animate=False, force=True)
+
+    def _after_change(
+        self,
+        *,
+        scroll: bool,
+        mode_changed: bool = False,
+        mode_was: Mode | None = None,
+    ) -> None:
+        """Bring sizes, scroll, paint and messages in line with the view's new state."""
+        if self.is_mounted:
+            self._sync_size()
+            if scroll:
+                self._scroll_to_cursor()
+            self._fill_screen()
+            self._sync_size()
+            self.refresh()
+        if mode_changed or (mode_was is not None and mode_was != self._view.mode):
+            self.post_message(self.ModeChanged(self._view.mode))
+        self._announce()
+
+    def _announce(self) -> None:
+        selected = self._view.selected_id
+        if selected is not None and selected != self._announced:
+            self._announced = selected
+            self.post_message(self.Selected(selected))
+
+    # -- Textual hooks ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._after_change(scroll=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._after_change(scroll=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._layouts.clear()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.is_mounted:
+            self._fill_screen()
+            self._sync_size()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- painting -----------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"comment-tree--{name}", partial=True)
+
+    def _header(self, row: Row) -> Text:
+        comment = row.comment
+        header = Text(overflow="fold")
+        if row.is_starter and row.reply_count and row.item is None:
+            header.append("▸ " if row.hidden_replies else "▾ ", TOGGLE)
+        elif row.item is None:
+            header.append("  " if row.is_starter else "↳ ", self._style("meta"))
+        header.append(visible(comment.author) or "(no name)", self._style("author"))
+        if comment.is_channel:
+            header.append(" ◆ channel", self._style("channel"))
+        if row.by_starter:
+            header.append(" ● starter", self._style("starter"))
+        meta = self._style("meta")
+        if comment.age:
+            header.append(f" · {visible(comment.age)}", meta)
+        if row.reply_count and row.is_starter:
+            header.append(" · ", meta)
+            header.append(_count(row.reply_count, "reply", "replies"), meta + TOGGLE)
+        if comment.reply_to:
+            handle = visible(comment.reply_to)
+            handle = handle if handle.startswith("@") else f"@{handle}"
+            header.append(" · ", meta)
+            header.append(f"↪ {handle}", self._style("reply-to"))
+        if row.inferred:
+            header.append(" · inferred", self._style("inferred"))
+        if row.item is not None and row.item.label:
+            header.append(f" · {visible(row.item.label)}", self._style("label"))
+        return header
+
+    def _body(self, row: Row) -> Text:
+        raw = row.comment.text
+        body = Text(visible(raw, keep_newlines=True), overflow="fold")
+        if row.context:
+            body.stylize(self._style("context"))
+        if row.item is not None and row.item.spans:
+            offsets = _span_map(raw)
+            highlight = self._style("highlight")
+            for start, end in row.item.spans:
+                start, end = max(0, start), min(len(raw), end)
+                if start >= end:
+                    continue
+                if offsets is not None:
+                    start, end = offsets[start], offsets[end]
+                body.stylize(highlight, start, end)
+        return body
+
+    def _wrap(self, text: Text, indent: int, base: Style) -> Iterable[Strip]:
+        console = self.app.console
+        width = max(1, self._width - indent)
+        pad = [Segment(" " * indent, base)] if indent else []
+        for line in text.wrap(console, width, overflow="fold"):
+            line.rstrip()
+            segments = pad + list(line.render(console))
+            yield Strip(segments).apply_style(base)
+
+    def _layout(self, row: Row) -> tuple[Strip, ...]:
+        key = (row, self._width)
+        layout = self._layouts.get(key)
+        if layout is not None:
+            return layout
+        base = self.rich_style
+        indent = row.indent * INDENT
+        lines = list(self._wrap(self._header(row), indent, base))
+        lines.extend(self._wrap(self._body(row), indent + BODY_INDENT, base))
+        if row.hidden_replies:
+            hidden = _styled(
+                f"▸ {_count(row.hidden_replies, 'reply', 'replies')} hidden",
+                self._style("hidden") + TOGGLE,
+            )
+            lines.extend(self._wrap(hidden, indent + BODY_INDENT, base))
+        if row.show_reason and row.comment.reason is not None:
+            reason = _styled(
+                f"why here: placed by the rule “{visible(row.comment.reason)}”",
+                self._style("reason"),
+            )
+            lines.extend(self._wrap(reason, indent + BODY_INDENT, base))
+        lines.append(Strip.blank(0))
+        layout = tuple(lines)
+        self._layouts[key] = layout
+        return layout
+
+    def _banner(self) -> Strip:
+        view = self._view
+        if view.mode == "subset":
+            count = _count(view.subset_size, "comment", "comments")
+            text = f" {visible(view.subset_title)} · {count} · esc: all comments"
+        else:
+            count = _count(len(view.matches), "match", "matches")
+            text = f" Filtered: {count} · esc: all comments"
+        style = self.rich_style + self.get_component_rich_style("comment-tree--banner")
+        return Strip(list(_styled(text, style).render(self.app.console)))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = round(self.scroll_y) + y
+        head = self._head
+        if line < head:
+            banner = self._banner()
+            return banner.crop_extend(0, width, base + self.get_component_rich_style(
+                "comment-tree--banner"))
+        found = self._view.at_line(line - head)
+        if found is None:
+            if line == head and self._view.total_lines == 0:
+                empty = _styled(" No comments to show.", base + self._style("hidden"))
+                return Strip(list(empty.render(self.app.console))).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        position, offset = found
+        lines = self._layout(self._view.row(position))
+        strip = lines[offset] if offset < len(lines) else Strip.blank(0)
+        if position == self._view.cursor and offset < len(lines) - 1:
+            cursor = self.get_component_rich_style("comment-tree--cursor", partial=True)
+            return strip.crop_extend(0, width, base).apply_style(cursor)
+        return strip.crop_extend(0, width, base)
+
+    # -- mouse --------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        found = self._view.at_line(round(self.scroll_y) + offset.y - self._head)
+        if found is None:
+            return
+        position = found[0]
+        self._view.move_to(position)
+        if event.style.meta.get("toggle"):
+            self._view.toggle(position)
+        self._after_change(scroll=False)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _move(self, position: int | None) -> None:
+        if self._view.move_to(position):
+            self._after_change(scroll=True)
+
+    def action_cursor_down(self) -> None:
+        view = self._view
+        self._move(view.next(view.cursor) if view.cursor is not None else view.first())
+
+    def action_cursor_up(self) -> None:
+        view = self._view
+        self._move(view.previous(view.cursor) if view.cursor is not None else view.first())
+
+    def action_first(self) -> None:
+        self._move(self._view.first())
+
+    def action_last(self) -> None:
+        self._move(self._view.last())
+
+    def action_next_thread(self) -> None:
+        view = self._view
+        if view.cursor is not None:
+            self._move(view.next_thread(view.cursor))
+
+    def action_previous_thread(self) -> None:
+        view = self._view
+        if view.cursor is not None:
+            self._move(view.previous_thread(view.cursor))
+
+    def action_parent(self) -> None:
+        view = self._view
+        if view.cursor is not None:
+            self._move(view.parent(view.cursor))
+
+    def action_collapse(self) -> None:
+        """Fold the thread from anywhere inside it; on a folded starter, do nothing."""
+        view = self._view
+        if view.cursor is not None and view.collapse(view.cursor):
+            self._after_change(scroll=True)
+
+    def action_expand(self) -> None:
+        """Unfold a folded thread; on an unfolded starter, step onto its first reply."""
+        view = self._view
+        cursor = view.cursor
+        if cursor is None:
+            return
+        if view.is_collapsed(cursor) and view.expand(cursor):
+            self._after_change(scroll=True)
+        elif view.index.is_starter(cursor) and view.mode != "subset":
+            following = view.next(cursor)
+            if following is not None and view.index.thread_of[following] == view.index.thread_of[
+                cursor
+            ]:
+                self._move(following)
+
+    def action_toggle(self) -> None:
+        view = self._view
+        if view.cursor is None:
+            return
+        if view.mode == "subset":
+            self.show_all()
+        elif view.toggle(view.cursor):
+            self._after_change(scroll=True)
+
+    def action_collapse_all(self) -> None:
+        self.collapse_all()
+
+    def action_expand_all(self) -> None:
+        self.expand_all()
+
+    def action_why(self) -> None:
+        view = self._view
+        if view.cursor is not None and view.toggle_reason(view.cursor):
+            self._after_change(scroll=True)
+
+    def action_show_all(self) -> None:
+        self.show_all()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape only means "back to the tree" when not already there; let it bubble."""
+        if action == "show_all":
+            return self._view.mode != "tree"
+        return True
+
+    def _page(self, lines: int) -> None:
+        """Scroll by `lines` and put the cursor on the first comment that starts in view
+        (or stay inside a comment taller than the screen)."""
+        view = self._view
+        if view.cursor is None:
+            return
+        top = round(self.scroll_y)
+        target = max(0, min(top + lines, self.max_scroll_y))
+        if target == top:
+            self._move(view.last() if lines > 0 else view.first())
+            return
+        self.scroll_to(y=target, animate=False, force=True)
+        self._fill_screen()
+        self._sync_size()
+        found = view.at_line(max(0, target - self._head))
+        if found is None:
+            return
+        position, offset = found
+        following = view.next(position)
+        if offset and following is not None:
+            start = self._head + view.line_of(following)
+            if start < target + self._viewport_height():
+                position = following
+        view.move_to(position)
+        self._after_change(scroll=False)
+
+    def action_page_down(self) -> None:
+        self._page(self._viewport_height())
+
+    def action_page_up(self) -> None:
+        self._page(-self._viewport_height())
+
+    def action_half_page_down(self) -> None:
+        self._page(self._viewport_height() // 2)
+
+    def action_half_page_up(self) -> None:
+        self._page(-(self._viewport_height() // 2))

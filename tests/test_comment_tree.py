@@ -1,0 +1,410 @@
+"""Pilot tests of the CommentTree widget: every binding, the public API, mouse, hostile text."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+
+from tui_reader.model import Comment, Page
+from tui_reader.thread_view import SubsetItem
+from tui_reader.widgets import CommentTree
+
+
+def comment(cid: str, parent: str | None = None, **fields: object) -> Comment:
+    values: dict[object, object] = {
+        "author": f"user {cid}",
+        "age": "3 days ago",
+        "age_seconds": 3 * 86400,
+        "text": f"Words written for comment {cid}, long enough to wrap once or twice here.",
+        "reason": None if parent is None else "order",
+    }
+    values.update(fields)
+    return Comment(id=cid, parent=parent, depth=0 if parent is None else 1, **values)
+
+
+def small_page() -> Page:
+    return Page(
+        title="A page",
+        comments=(
+            comment("a", is_channel=True),
+            comment("a1", "a"),
+            comment("a2", "a", reply_to="user a1"),
+            comment("a3", "a", author="user a"),
+            comment("b"),
+            comment("c"),
+            comment("c1", "c"),
+            comment("d"),
+            comment("d1", "d"),
+            comment("d2", "d"),
+        ),
+    )
+
+
+def big_page(threads: int = 40) -> Page:
+    comments = []
+    for t in range(threads):
+        comments.append(comment(f"s{t}"))
+        comments.extend(comment(f"s{t}r{r}", f"s{t}") for r in range(t % 3))
+    return Page(title="Big", comments=tuple(comments))
+
+
+class TreeApp(App[None]):
+    def __init__(self, page: Page) -> None:
+        super().__init__()
+        self.page = page
+        self.messages: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield CommentTree(self.page, id="tree")
+
+    def on_mount(self) -> None:
+        self.query_one(CommentTree).focus()
+
+    def on_comment_tree_selected(self, event: CommentTree.Selected) -> None:
+        self.messages.append(("selected", event.comment_id))
+
+    def on_comment_tree_mode_changed(self, event: CommentTree.ModeChanged) -> None:
+        self.messages.append(("mode", event.mode))
+
+
+def screen_text(tree: CommentTree) -> str:
+    return "\n".join(tree.render_line(y).text for y in range(tree.scrollable_content_region.height))
+
+
+def cursor_in_view(tree: CommentTree) -> bool:
+    view = tree.page_view
+    assert view.cursor is not None
+    start = view.line_of(view.cursor) + (0 if tree.mode == "tree" else 1)
+    top = round(tree.scroll_y)
+    return top <= start < top + tree.scrollable_content_region.height
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no pytest asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def run_sync(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run_sync
+
+
+@asynccontextmanager
+async def run(
+    keys: list[str], page: Page | None = None, size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[tuple[TreeApp, CommentTree, Any]]:
+    """A TreeApp on `page` after pressing `keys`."""
+    app = TreeApp(page or small_page())
+    app.animation_level = "none"
+    async with app.run_test(size=size) as pilot:
+        tree = app.query_one(CommentTree)
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        yield app, tree, pilot
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["down"], "a1"),
+        (["j", "j", "j", "j"], "b"),
+        (["j", "j", "up"], "a1"),
+        (["j", "j", "k"], "a1"),
+        (["k"], "a"),
+        (["G"], "d2"),
+        (["end"], "d2"),
+        (["G", "g"], "a"),
+        (["G", "home"], "a"),
+        (["]"], "b"),
+        (["]", "]", "]"], "d"),
+        (["]", "]", "]", "]"], "d"),
+        (["G", "["], "c"),
+        (["G", "[", "["], "b"),
+        (["j", "j", "p"], "a"),
+        (["p"], "a"),
+        (["right"], "a1"),
+        (["l"], "a1"),
+    ],
+)
+@pilot_test
+async def test_moves(keys: list[str], expected: str) -> None:
+    async with run(keys) as (app, tree, _):
+        assert tree.selected_id == expected
+        assert cursor_in_view(tree)
+        assert app.messages[-1] == ("selected", expected)
+
+
+@pytest.mark.parametrize("key", ["left", "h"])
+@pilot_test
+async def test_left_on_a_deep_reply_folds_thread_and_lands_on_starter(key: str) -> None:
+    async with run(["G", key]) as (_, tree, pilot):
+        assert tree.selected_id == "d"
+        assert tree.is_collapsed("d")
+        assert "d1" not in tree.visible_ids()
+        assert "▸ 2 replies hidden" in screen_text(tree)
+        await pilot.press(key)  # already folded: nothing more happens
+        assert tree.selected_id == "d"
+        assert tree.is_collapsed("d")
+
+
+@pytest.mark.parametrize("key", ["right", "l"])
+@pilot_test
+async def test_right_unfolds_a_folded_thread(key: str) -> None:
+    async with run(["G", "h"]) as (_, tree, pilot):
+        await pilot.press(key)
+        assert not tree.is_collapsed("d")
+        assert tree.selected_id == "d"
+        await pilot.press(key)
+        assert tree.selected_id == "d1"
+        await pilot.press(key)  # on a reply: nothing to unfold
+        assert tree.selected_id == "d1"
+
+
+@pytest.mark.parametrize("key", ["space", "enter"])
+@pilot_test
+async def test_toggle(key: str) -> None:
+    async with run([key]) as (_, tree, pilot):
+        assert tree.is_collapsed("a")
+        await pilot.press(key)
+        assert not tree.is_collapsed("a")
+        await pilot.press("j", "j", key)  # from a reply: folds its thread
+        assert tree.is_collapsed("a")
+        assert tree.selected_id == "a"
+
+
+@pilot_test
+async def test_leaf_starter_does_not_fold() -> None:
+    async with run(["]"]) as (_, tree, pilot):
+        await pilot.press("space", "h")
+        assert tree.selected_id == "b"
+        assert not tree.is_collapsed("b")
+
+
+@pytest.mark.parametrize("expand_key", ["plus", "equals_sign"])
+@pilot_test
+async def test_collapse_all_and_expand_all(expand_key: str) -> None:
+    async with run(["G", "minus"]) as (_, tree, pilot):
+        assert tree.visible_ids() == ["a", "b", "c", "d"]
+        assert tree.selected_id == "d"
+        await pilot.press(expand_key)
+        assert len(tree.visible_ids()) == 10
+        assert tree.selected_id == "d"
+
+
+@pilot_test
+async def test_why_shows_and_hides_the_reason() -> None:
+    async with run(["j", "w"]) as (_, tree, pilot):
+        assert "why here" in screen_text(tree)
+        assert "“order”" in screen_text(tree)
+        await pilot.press("w")
+        assert "why here" not in screen_text(tree)
+        await pilot.press("k", "w")  # a starter has no reason
+        assert "why here" not in screen_text(tree)
+
+
+@pilot_test
+async def test_header_marks() -> None:
+    async with run([]) as (_, tree, _):
+        text = screen_text(tree)
+        assert "◆ channel" in text
+        assert "● starter" in text  # a3 is by the thread's starter
+        assert "↪ @user a1" in text
+        assert "3 replies" in text
+
+
+@pilot_test
+async def test_inferred_mark_for_weak_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_reader.parse import threads
+
+    monkeypatch.setattr(threads, "WEAK_REASONS", frozenset({"order"}), raising=False)
+    async with run([]) as (_, tree, _):
+        assert "inferred" in screen_text(tree)
+
+
+@pytest.mark.parametrize(
+    ("down", "up"), [("pagedown", "pageup"), ("ctrl+f", "ctrl+b"), ("ctrl+d", "ctrl+u")]
+)
+@pilot_test
+async def test_paging_moves_by_screens(down: str, up: str) -> None:
+    async with run([], page=big_page(), size=(60, 20)) as (_, tree, pilot):
+        await pilot.press(down)
+        first_stop = tree.selected_id
+        assert first_stop not in {None, "s0"}
+        assert cursor_in_view(tree)
+        assert tree.scroll_y > 0
+        await pilot.press(down, down)
+        assert tree.visible_ids().index(tree.selected_id) > tree.visible_ids().index(
+            first_stop
+        )
+        assert cursor_in_view(tree)
+        for _ in range(40):
+            await pilot.press(up)
+        assert tree.selected_id == "s0"
+        assert tree.scroll_y == 0
+
+
+@pilot_test
+async def test_pagedown_at_the_end_selects_last() -> None:
+    async with run(["G"], page=big_page(), size=(60, 20)) as (_, tree, pilot):
+        assert cursor_in_view(tree)
+        await pilot.press("k", "pagedown")
+        assert tree.selected_id == tree.visible_ids()[-1]
+
+
+@pilot_test
+async def test_escape_returns_from_subset_keeping_selection() -> None:
+    async with run([]) as (app, tree, pilot):
+        tree.show_subset(
+            [SubsetItem("c1", spans=((0, 5),)), SubsetItem("a2", label="matched by words")],
+            "Chapter two",
+        )
+        await pilot.pause()
+        assert tree.mode == "subset"
+        assert tree.visible_ids() == ["c1", "a2"]
+        assert tree.selected_id == "c1"
+        text = screen_text(tree)
+        assert "Chapter two · 2 comments" in text
+        assert "matched by words" in text
+        await pilot.press("j")
+        assert tree.selected_id == "a2"
+        await pilot.press("escape")
+        assert tree.mode == "tree"
+        assert tree.selected_id == "a2"
+        assert cursor_in_view(tree)
+        assert ("mode", "subset") in app.messages
+        assert app.messages[-1] == ("mode", "tree")
+
+
+@pilot_test
+async def test_enter_in_subset_opens_the_comment_in_the_tree() -> None:
+    async with run([]) as (_, tree, pilot):
+        tree.show_subset([SubsetItem("d1")], "x")
+        await pilot.pause()
+        await pilot.press("enter")
+        assert tree.mode == "tree"
+        assert tree.selected_id == "d1"
+
+
+@pilot_test
+async def test_escape_in_tree_mode_is_left_to_others() -> None:
+    async with run([]) as (_, tree, _):
+        assert not tree.check_action("show_all", ())
+
+
+@pilot_test
+async def test_filtered_view_and_back() -> None:
+    async with run(["G"]) as (_, tree, pilot):
+        tree.show_filtered({"a2", "d1"})
+        await pilot.pause()
+        assert tree.mode == "filtered"
+        assert tree.visible_ids() == ["a", "a2", "d", "d1"]
+        assert "Filtered: 2 matches" in screen_text(tree)
+        assert "▸ 2 replies hidden" in screen_text(tree)
+        await pilot.press("G", "escape")
+        assert tree.mode == "tree"
+        assert tree.selected_id == "d1"
+        assert len(tree.visible_ids()) == 10
+
+
+@pilot_test
+async def test_select_unfolds_and_scrolls() -> None:
+    async with run(["minus"], page=big_page(), size=(60, 20)) as (_, tree, pilot):
+        assert tree.select("s38r1")
+        await pilot.pause()
+        assert tree.selected_id == "s38r1"
+        assert not tree.is_collapsed("s38")
+        assert cursor_in_view(tree)
+        assert not tree.select("no such id")
+        assert tree.selected_id == "s38r1"
+
+
+@pilot_test
+async def test_click_selects_and_click_on_hidden_line_unfolds() -> None:
+    async with run(["G", "h"]) as (_, tree, pilot):
+        view = tree.page_view
+        b_line = view.line_of(view.index.by_id["b"])
+        await pilot.click(CommentTree, offset=(8, b_line + 1))
+        assert tree.selected_id == "b"
+        d = view.index.by_id["d"]
+        hidden_line = view.line_of(d) + view.height_of(d) - 2
+        assert "hidden" in tree.render_line(hidden_line - round(tree.scroll_y)).text
+        await pilot.click(CommentTree, offset=(4, hidden_line - round(tree.scroll_y)))
+        assert tree.selected_id == "d"
+        assert not tree.is_collapsed("d")
+
+
+@pilot_test
+async def test_resize_rewraps_and_keeps_selection() -> None:
+    async with run(["G"]) as (_, tree, pilot):
+        wide = tree.virtual_size.height
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        assert tree.virtual_size.height > wide
+        assert tree.selected_id == "d2"
+        assert cursor_in_view(tree)
+        for y in range(tree.scrollable_content_region.height):
+            assert tree.render_line(y).cell_length == tree.scrollable_content_region.width
+
+
+@pilot_test
+async def test_empty_page() -> None:
+    async with run([], page=Page(title="nothing")) as (_, tree, pilot):
+        await pilot.press("j", "G", "space", "h", "l", "pagedown", "minus", "w")
+        assert tree.selected_id is None
+        assert "No comments" in screen_text(tree)
+
+
+@pilot_test
+async def test_set_page_keeps_selection() -> None:
+    async with run(["G"]) as (_, tree, pilot):
+        tree.set_page(big_page())
+        await pilot.pause()
+        assert tree.selected_id == "s0"
+        tree.set_page(small_page())
+        assert tree.select("c1")
+        tree.set_page(small_page())
+        assert tree.selected_id == "c1"
+
+
+HOSTILE = (
+    "[bold]not bold[/] [/] [link=https://example.com]x[/link] "
+    "\x1b[31mred\x1b[0m \x1b]8;;https://evil.example\x07click\x1b]8;;\x07 "
+    "\u202eevil\u202c \x9b2J bell\x07 tab\there\r\n"
+    "second line 日本語の文字列 😀😀😀 " + "long" * 40
+)
+
+
+@pilot_test
+async def test_hostile_text_renders_literally_without_escapes() -> None:
+    page = Page(
+        title="x",
+        comments=(
+            comment("h", text=HOSTILE, author="[red]evil\x1b[2J", age="[/]"),
+            comment("h1", "h", text=HOSTILE, reply_to="[b]x\u202e"),
+        ),
+    )
+    async with run([], page=page, size=(50, 40)) as (_, tree, pilot):
+        tree.show_subset([SubsetItem("h", spans=((0, 6), (40, 400)))], "[bold]t")
+        await pilot.pause()
+        await pilot.press("escape", "j", "w")
+        lines = [tree.render_line(y) for y in range(tree.scrollable_content_region.height)]
+        text = "\n".join(strip.text for strip in lines)
+        assert "[bold]not bold[/]" in text
+        assert "[link=https://example.com]x[/link]" in text
+        assert "[red]evil" in text
+        assert "⟨RLO⟩" in text
+        assert "日本語" in text
+        for strip in lines:
+            for segment in strip:
+                assert "\x1b" not in segment.text
+                assert "\u202e" not in segment.text
+                assert segment.style is None or segment.style.link is None
+            assert strip.cell_length == tree.scrollable_content_region.width
