@@ -19,7 +19,7 @@ from typing import ClassVar
 import pytest
 
 from test_dump import UNSAFE, assert_schema_v1
-from tui_reader import __version__
+from tui_reader import __version__, paths
 from tui_reader.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +80,13 @@ def hostile_page_text() -> str:
     return PAGE_TEXT.replace("Glad it helped, thanks for watching!", HOSTILE_COMMENT).replace(
         "Backyard weather station", "Backyard \x1b[2J weather station"
     )
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache, state and config of every command go to this test's own folder."""
+    for variable in (paths.CACHE_DIR_ENV, paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
 
 
 @pytest.fixture
@@ -387,3 +394,29 @@ def test_page_from_a_pipe_without_a_terminal_cannot_open_the_reader() -> None:
     err = result.stderr.decode()
     assert result.returncode == 2 and err.count("\n") == 1, err
     assert "--dump" in err
+
+
+def test_search_prints_hits_and_exits_1_on_none(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, str(page_file), "--search", "solar panel", "--json")
+    assert code == 0, err
+    hits = json.loads(out)
+    assert hits and "solar" in json.dumps(hits, ensure_ascii=False).lower()
+    code, out, _ = run_main(capsys, str(page_file), "--search", "qqqxzzv")
+    assert code == 1 and out == ""
+
+
+def test_search_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PAGE_TEXT.encode())))
+    code, out, err = run_main(capsys, "-", "--search", "rain gauge", "--limit", "1")
+    assert code == 0, err
+    assert len(out.splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["missing", "binary", "prose"])
+def test_search_on_bad_input_gives_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = _bad_inputs(tmp_path)[kind]
+    assert_one_line_error(*run_main(capsys, str(path), "--search", "x"))

@@ -9,17 +9,19 @@ Bad input ends with one line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import __version__
 
 if TYPE_CHECKING:
     from tui_reader.model import Page
 
+T = TypeVar("T")
 PROG = "mechanics-tui"
 DEFAULT_LIMIT = 20
 EXIT_OK = 0
@@ -124,21 +126,32 @@ def _demo_path() -> str:
     return str(demo)
 
 
-def _load(path: str) -> Page:
-    """Parse PAGE (or the demo), mapping every input problem to `InputError`."""
+def _reading(read: Callable[..., T], path: str, *args: Any) -> T:
+    """Call `read(path, *args)`, turning every input problem into `InputError`."""
     try:
-        from tui_reader.parse import PageError, load_page
+        from tui_reader.parse import PageError
     except ImportError as exc:
         raise InputError("the page parser is not available yet") from exc
     if path == "-" and sys.stdin.isatty():
         raise InputError("-: standard input is a terminal; pipe a page in or give a file")
     try:
-        page = load_page(path)
+        return read(path, *args)
     except PageError as exc:
         raise InputError(_one_line(str(exc))) from None
     except OSError as exc:
         shown = "standard input" if path == "-" else path
         raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def _load(path: str, *, cached: bool = False) -> Page:
+    """Parse PAGE, or with `cached` take it from the parse cache when the content was seen."""
+    read = None
+    if cached:
+        with contextlib.suppress(ImportError):
+            from tui_reader.cache import load_page as read
+    if read is None:
+        from tui_reader.parse import load_page as read
+    page = _reading(read, path)
     for warning in page.warnings:
         print(f"{PROG}: warning: {_one_line(warning)}", file=sys.stderr)
     return page
@@ -163,12 +176,16 @@ def _run_dump(page: Page, fmt: str) -> int:
     return EXIT_OK
 
 
-def _run_search(page: Page, query: str, limit: int, as_json: bool) -> int:
+def _run_search(path: str, query: str, limit: int, as_json: bool) -> int:
+    """Search through the cache: a page searched before is not parsed again."""
     try:
-        from tui_reader.search_cli import run_search
+        from tui_reader.search_cli import run_search, search_path
     except ImportError as exc:
         return _not_available("--search", exc)
-    code = run_search(page, query, limit, as_json, sys.stdout)
+    if path == "-":  # read once, so there is no content to key a cache on
+        code = run_search(_load(path), query, limit, as_json, sys.stdout)
+    else:
+        code = _reading(search_path, path, query, limit, as_json, sys.stdout)
     sys.stdout.flush()
     return code
 
@@ -216,15 +233,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     # parse). One-shot commands keep it off until exit; the reader freezes the parsed
     # page into the permanent generation so later collections skip it.
     gc.disable()
-    page = _load(args.page if args.page is not None else _demo_path())
-    if args.dump:
-        return _run_dump(page, args.dump)
+    path = args.page if args.page is not None else _demo_path()
     if args.search is not None:
         limit = DEFAULT_LIMIT if args.limit is None else args.limit
-        return _run_search(page, args.search, limit, args.json)
+        return _run_search(path, args.search, limit, args.json)
+    if args.dump:
+        return _run_dump(_load(path), args.dump)
     if args.stats:
-        return _run_stats(page)
-    return _run_app(page, args.at, from_stdin=args.page == "-")
+        return _run_stats(_load(path))
+    return _run_app(_load(path, cached=path != "-"), args.at, from_stdin=path == "-")
 
 
 def _silence_stdout() -> None:
