@@ -1,0 +1,88 @@
+"""Page insight as a dialog: the `--stats` report, with the age chart as a sparkline widget."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Sparkline, Static
+
+from tui_reader.model import Page
+from tui_reader.sanitize import visible
+from tui_reader.stats import AGES_HEADING, compute_stats, stats_sections
+
+REPORT_WIDTH = 72
+# Cells per age bucket in the sparkline: wide enough to see, narrow enough to read as one shape.
+SPARK_CELLS = 3
+
+
+class InsightScreen(ModalScreen[None]):
+    """Health and shape of the page; escape, q or i closes it."""
+
+    # Kept here rather than in reader.tcss so the dialog works in any host app.
+    DEFAULT_CSS = """
+    InsightScreen {
+        align: center middle;
+    }
+    #insight-body {
+        width: 80;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    #insight-body .insight-heading {
+        text-style: bold;
+        color: $accent;
+        margin-top: 1;
+    }
+    #insight-body .insight-section {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    #insight-ages {
+        height: 2;
+        margin: 0 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,i", "dismiss", "Close", tooltip="Back to the comments",
+                id="insight.close"),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="insight.down"),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="insight.up"),
+    ]
+
+    def __init__(self, page: Page) -> None:
+        super().__init__()
+        self._page = page
+
+    def compose(self) -> ComposeResult:
+        stats = compute_stats(self._page)
+        with VerticalScroll(id="insight-body") as body:
+            body.border_title = "Page insight"
+            title = visible(self._page.title or "(untitled page)")
+            yield Static(Content.assemble((title, "bold")), id="insight-title")
+            for heading, lines in stats_sections(stats, REPORT_WIDTH):
+                yield Static(Content(heading), classes="insight-heading")
+                if heading == AGES_HEADING and stats.ages:
+                    chart = Sparkline([count for _, count in stats.ages], id="insight-ages")
+                    chart.styles.width = SPARK_CELLS * len(stats.ages)
+                    yield chart
+                yield Static(Content("\n".join(lines)), classes="insight-section")
+
+    def on_mount(self) -> None:
+        self.query_one("#insight-body").focus()
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#insight-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
