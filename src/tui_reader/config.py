@@ -37,9 +37,10 @@ wrap_width = 0
 # ("j", "down", "ctrl+n", "shift+tab", "question_mark"). The help screen (?) lists
 # every binding with its id. Keys not listed here keep their defaults. Examples:
 [keys]
-# "tree.next" = "j,down"
-# "tree.previous" = "k,up"
-# "comment.bookmark" = "b"
+# "comment-tree.down-alt" = "j"
+# "comment-tree.up-alt" = "k"
+# "app.sidebar" = "s"
+# "app.quit" = "q"
 """
 
 _THEME_LINE = re.compile(r"^\s*theme\s*=")
