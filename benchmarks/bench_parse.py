@@ -52,7 +52,7 @@ class Samples:
         return statistics.median(self.rss_mib)
 
 
-def run_once(argv: list[str]) -> tuple[float, float]:
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Run argv with stdout to /dev/null; return (wall seconds, peak RSS MiB) of that child."""
     with tempfile.TemporaryFile() as err:
         actions = [
@@ -61,7 +61,7 @@ def run_once(argv: list[str]) -> tuple[float, float]:
             (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
         ]
         start = time.perf_counter()
-        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
         _, status, usage = os.wait4(pid, 0)
         elapsed = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -79,15 +79,15 @@ def commands(python: str, page: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(python: str, page: Path, reps: int) -> dict[str, Samples]:
+def measure(python: str, page: Path, reps: int, env: dict[str, str]) -> dict[str, Samples]:
     """Alternate the commands rep by rep after one untimed warm-up of each."""
     cmds = commands(python, page)
     results = {name: Samples() for name in cmds}
     for argv in cmds.values():
-        run_once(argv)  # warm the page cache and the bytecode cache
+        run_once(argv, env)  # warm the page cache and the bytecode cache
     for _ in range(reps):
         for name, argv in cmds.items():
-            seconds, rss = run_once(argv)
+            seconds, rss = run_once(argv, env)
             results[name].seconds.append(seconds)
             results[name].rss_mib.append(rss)
     return results
@@ -163,7 +163,11 @@ def main(argv: list[str] | None = None) -> int:
                  for n in sorted(args.sizes)]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each, "
           "medians; wall time and peak RSS per child process\n")
-    rows = [(label, page, measure(sys.executable, page, args.reps)) for label, page in pages]
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
+        # An empty cache folder of their own: every run must parse the page.
+        env = {**os.environ, "MECHANICS_TUI_CACHE_DIR": cache}
+        rows = [(label, page, measure(sys.executable, page, args.reps, env))
+                for label, page in pages]
     summary = report(rows)
     report_linearity(rows)
     if args.json:
