@@ -50,6 +50,8 @@ async def test_insight_shows_report_and_sparkline() -> None:
     app = Host(InsightScreen(sample_page()))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, InsightScreen)
         text = _text(screen)
@@ -69,6 +71,8 @@ async def test_insight_closes_on_escape_and_survives_hostile_text() -> None:
     page = Page(title="[bold]x[/] \x1b[31m", channel="[link=x]y")
     app = Host(InsightScreen(page))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "[bold]x[/]" in _text(app.screen)
         assert "\x1b" not in _text(app.screen)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
-from tui_reader.stats import AGES_HEADING, compute_stats, stats_sections
+from tui_reader.stats import AGES_HEADING, PageStats, compute_stats, stats_sections
 
 REPORT_WIDTH = 72
 # Cells per age bucket in the sparkline: wide enough to see, narrow enough to read as one shape.
@@ -64,21 +66,33 @@ class InsightScreen(ModalScreen[None]):
         self._page = page
 
     def compose(self) -> ComposeResult:
-        stats = compute_stats(self._page)
         with VerticalScroll(id="insight-body") as body:
             body.border_title = "Page insight"
             title = visible(self._page.title or "(untitled page)")
             yield Static(Content.assemble((title, "bold")), id="insight-title")
-            for heading, lines in stats_sections(stats, REPORT_WIDTH):
-                yield Static(Content(heading), classes="insight-heading")
-                if heading == AGES_HEADING and stats.ages:
-                    chart = Sparkline([count for _, count in stats.ages], id="insight-ages")
-                    chart.styles.width = SPARK_CELLS * len(stats.ages)
-                    yield chart
-                yield Static(Content("\n".join(lines)), classes="insight-section")
+            yield Static(Content("Counting…"), id="insight-pending")
 
     def on_mount(self) -> None:
         self.query_one("#insight-body").focus()
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="insight")
+    def _compute(self) -> None:
+        """A 100,000-comment page takes a few hundred ms: paint the dialog first."""
+        stats = compute_stats(self._page)
+        self.app.call_from_thread(self._show, stats)
+
+    def _show(self, stats: PageStats) -> None:
+        widgets: list[Widget] = []
+        for heading, lines in stats_sections(stats, REPORT_WIDTH):
+            widgets.append(Static(Content(heading), classes="insight-heading"))
+            if heading == AGES_HEADING and stats.ages:
+                chart = Sparkline([count for _, count in stats.ages], id="insight-ages")
+                chart.styles.width = SPARK_CELLS * len(stats.ages)
+                widgets.append(chart)
+            widgets.append(Static(Content("\n".join(lines)), classes="insight-section"))
+        self.query_one("#insight-pending").remove()
+        self.query_one("#insight-body").mount_all(widgets)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#insight-body", VerticalScroll)
