@@ -13,17 +13,22 @@ from hypothesis import strategies as st
 from tui_reader.model import Comment
 from tui_reader.parse.channel import find_channel_handle, name_variants
 from tui_reader.parse.threads import (
+    AT_MENTION,
     CHANNEL_ANSWER,
     ENCLOSED,
+    ENCLOSED_GUESS,
     FOLLOW_UP,
     MENTION,
     MENTION_UNSEEN,
     QUESTION_ANSWER,
+    QUIET_REACH,
     REACH,
     REASONS,
     STARTER_AGAIN,
+    STARTER_RETURNS,
     STRONG_REASONS,
     WEAK_REASONS,
+    at_token,
     mention_token,
     rebuild_threads,
 )
@@ -76,8 +81,15 @@ def run(rows: list[tuple], channel: str | None = CHANNEL) -> tuple[Comment, ...]
 def test_reason_sets_split_strong_and_weak() -> None:
     assert WEAK_REASONS | STRONG_REASONS == REASONS
     assert not WEAK_REASONS & STRONG_REASONS
-    assert {MENTION_UNSEEN, QUESTION_ANSWER, FOLLOW_UP} == WEAK_REASONS
-    assert {MENTION, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED} <= STRONG_REASONS
+    assert {
+        MENTION_UNSEEN,
+        QUESTION_ANSWER,
+        FOLLOW_UP,
+        STARTER_RETURNS,
+        ENCLOSED_GUESS,
+        AT_MENTION,
+    } == WEAK_REASONS
+    assert {MENTION, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED} == STRONG_REASONS
 
 
 def test_empty_input() -> None:
@@ -122,6 +134,31 @@ def test_channel_answers_but_its_first_comment_is_a_thread() -> None:
     assert reasons(result) == [None, None, CHANNEL_ANSWER, None, CHANNEL_ANSWER]
     assert [c.is_channel for c in result] == [True, False, True, False, True]
     assert all(c.depth == (0 if c.parent is None else 1) for c in result)
+
+
+def test_channel_answering_someone_under_its_own_first_comment_pulls_them_in() -> None:
+    result = run(
+        [
+            (CHANNEL_HANDLE, 30, "Coil specs are in the description."),
+            ("pebble_fan", 28, "Does enamelled wire work too?"),
+            (CHANNEL_HANDLE, 28, "@@pebble_fan yes, scrape the ends"),
+            ("pebble_fan", 21, "@@HarbourRadioWorks thanks!"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0, 0]
+    assert reasons(result) == [None, ENCLOSED, STARTER_AGAIN, FOLLOW_UP]
+
+
+def test_channel_answering_after_its_reply_elsewhere_does_not_pull() -> None:
+    result = run(
+        [
+            ("kelp_diver", 30, "Great coil winding tips."),
+            (CHANNEL_HANDLE, 29, "Thanks!"),
+            ("pebble_fan", 28, "Mine hums at night."),
+            (CHANNEL_HANDLE, 27, "@@pebble_fan check the ground lead"),
+        ]
+    )
+    assert parents(result) == [None, 0, None, 2]
 
 
 def test_no_channel_name_means_no_channel_rule() -> None:
@@ -262,6 +299,37 @@ def test_starter_answering_someone_who_looked_top_level_pulls_them_in() -> None:
     assert reasons(result) == [None, ENCLOSED, STARTER_AGAIN]
 
 
+def test_starter_returning_without_mention_takes_the_lone_comment_between() -> None:
+    result = run(
+        [
+            ("pebble_fan", 20, "My three lessons: 1. thick felt 2. more alcohol"),
+            ("kelp_diver", 18, "The second one saved my build"),
+            ("pebble_fan", 17, "3. seal the lid"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]
+    assert reasons(result) == [None, ENCLOSED_GUESS, STARTER_RETURNS]
+
+
+def test_starter_returning_without_mention_reaches_only_a_little() -> None:
+    rows = [("pebble_fan", 20, "First lesson")]
+    rows += [(f"viewer{i}", 19 - i, f"remark {i}") for i in range(QUIET_REACH + 1)]
+    rows.append(("pebble_fan", 1, "Another lesson"))
+    assert all(p is None for p in parents(run(rows)))
+
+
+def test_starter_returning_without_mention_does_not_break_threads_between() -> None:
+    result = run(
+        [
+            ("pebble_fan", 20, "First lesson"),
+            ("kelp_diver", 18, "Great video"),
+            (CHANNEL_HANDLE, 18, "Thank you"),
+            ("pebble_fan", 17, "Second lesson"),
+        ]
+    )
+    assert parents(result) == [None, None, 1, None]
+
+
 def test_two_top_level_remarks_in_a_row_by_one_person_stay_apart() -> None:
     result = run([("pebble_fan", 9, "First remark."), ("pebble_fan", 9, "Second remark.")])
     assert parents(result) == [None, None]
@@ -278,6 +346,28 @@ def test_someone_who_answered_and_posts_again_follows_up() -> None:
     )
     assert parents(result) == [None, 0, 0, None]
     assert reasons(result)[1:3] == [QUESTION_ANSWER, FOLLOW_UP]
+
+
+# --- single @ -----------------------------------------------------------------------
+
+
+def test_single_at_naming_someone_here_is_a_reply_but_not_to_the_channel() -> None:
+    assert at_token("@pebble_fan hi") == "pebble_fan"
+    assert at_token("@@pebble_fan hi") is None
+    result = run(
+        [
+            ("pebble_fan", 9, "The glow at the end was lovely."),
+            ("kelp_diver", 8, "@pebble_fan it really was"),
+            ("reed_owl", 30, "Nice shoot."),
+            (CHANNEL_HANDLE, 29, "Thanks!"),
+            ("moss", 28, "@HarbourRadioWorks please make a part two"),
+            ("fern", 27, "@pebble_fan hello again"),
+        ]
+    )
+    assert parents(result) == [None, 0, None, 2, None, None]
+    assert result[1].reason == AT_MENTION
+    assert result[1].reply_to == "pebble_fan"
+    assert result[4].reply_to is None
 
 
 # --- question answered -------------------------------------------------------------
@@ -326,6 +416,9 @@ def test_unknown_ages_do_not_crash_and_age_rules_do_not_fire() -> None:
         ("Kettle Lab Official", ["KettleLab"], "KettleLab"),
         ("Quiet Orbit", ["QuietOrbit1", "orbitwatcher"], "QuietOrbit1"),
         ("Northern Garden Club", ["NGC", "gardener22"], "NGC"),
+        ("Лесная Кухня", ["LesnayaKukhnya", "kukhnya_fan"], "LesnayaKukhnya"),
+        ("Лесная Кухня", ["LesnayaKuhnya"], "LesnayaKuhnya"),
+        ("Жёлтый Чайник", ["zheltyichainik"], "zheltyichainik"),
         ("Quiet Orbit", ["user-ab12cd", "moss"], None),
         (None, ["QuietOrbit"], None),
         ("", ["QuietOrbit"], None),

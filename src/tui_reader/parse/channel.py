@@ -35,6 +35,23 @@ ABBREVIATIONS: Mapping[str, tuple[str, ...]] = {
     "news": ("news",),
 }
 
+# Cyrillic (Russian and Kazakh letters) to Latin, for channel names written in
+# Cyrillic whose handles are Latin ("Тимур Печёт" -> @TimurPechet). Two common
+# schemes: the first entry is the plain one, the second the alternative spelling.
+TRANSLITERATION: Mapping[str, tuple[str, str]] = {
+    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("g", "g"),
+    "д": ("d", "d"), "е": ("e", "e"), "ё": ("e", "yo"), "ж": ("zh", "j"),
+    "з": ("z", "z"), "и": ("i", "i"), "й": ("y", "i"), "к": ("k", "k"),
+    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"),
+    "п": ("p", "p"), "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"),
+    "у": ("u", "u"), "ф": ("f", "f"), "х": ("h", "kh"), "ц": ("ts", "c"),
+    "ч": ("ch", "ch"), "ш": ("sh", "sh"), "щ": ("sch", "shch"), "ъ": ("", ""),
+    "ы": ("y", "y"), "ь": ("", ""), "э": ("e", "e"), "ю": ("yu", "iu"),
+    "я": ("ya", "ia"), "ә": ("a", "ae"), "ғ": ("g", "gh"), "қ": ("k", "q"),
+    "ң": ("n", "ng"), "ө": ("o", "oe"), "ұ": ("u", "u"), "ү": ("u", "ue"),
+    "һ": ("h", "h"), "і": ("i", "i"),
+}  # fmt: skip
+
 # Below this rapidfuzz ratio (0-100) a handle is not taken for the channel: user
 # handles such as `user-ab12cd` must never win by accident.
 MATCH_THRESHOLD = 85.0
@@ -52,20 +69,38 @@ def normalize_handle(text: str) -> str:
     return _NOT_ALNUM.sub("", text.casefold())
 
 
+def transliterations(text: str) -> tuple[str, ...]:
+    """`text` plus its Latin spellings when it holds Cyrillic letters."""
+    folded = text.casefold()
+    if not any(ch in TRANSLITERATION for ch in folded):
+        return (folded,)
+    spellings = [
+        "".join(TRANSLITERATION[ch][scheme] if ch in TRANSLITERATION else ch for ch in folded)
+        for scheme in (0, 1)
+    ]
+    return tuple(dict.fromkeys((folded, *spellings)))
+
+
 def name_variants(channel: str) -> tuple[str, ...]:
-    """Spellings a channel name may take as a handle: joined, abbreviated, initials."""
-    words = [w for w in _WORD.findall(channel.casefold()) if w and w != "_"][:MAX_WORDS]
-    words = [normalize_handle(w) for w in words]
-    words = [w for w in words if w]
-    if not words:
-        return ()
-    options = [(w, *ABBREVIATIONS.get(w, ()), w[0]) for w in words]
+    """Spellings a channel name may take as a handle: joined, abbreviated, initials,
+    and the same for its Latin transliteration."""
+    per_spelling = []
+    for spelling in transliterations(channel):
+        words = [normalize_handle(w) for w in _WORD.findall(spelling)][:MAX_WORDS]
+        words = [w for w in words if w]
+        if words:
+            options = [(w, *ABBREVIATIONS.get(w, ()), w[0]) for w in words]
+            per_spelling.append(itertools.product(*options))
+    # Round robin, so every spelling's most literal forms come before the cap.
     seen: dict[str, None] = {}
-    for combo in itertools.islice(itertools.product(*options), MAX_VARIANTS):
-        joined = "".join(combo)
-        if len(joined) >= 2:
-            seen.setdefault(joined, None)
-    return tuple(seen)
+    for combos in itertools.zip_longest(*per_spelling):
+        for combo in combos:
+            joined = "".join(combo) if combo else ""
+            if len(joined) >= 2:
+                seen.setdefault(joined, None)
+        if len(seen) >= MAX_VARIANTS:
+            break
+    return tuple(seen)[:MAX_VARIANTS]
 
 
 def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -> str | None:

@@ -64,6 +64,24 @@ ENCLOSED = "enclosed"
 """Lies between a thread's starter and a firmly placed later reply in that thread.
 REASON: contiguity; a comment that looked like a new thread was an answer."""
 
+STARTER_RETURNS = "starter-returns"
+"""A thread's starter speaks again shortly after one or two lone top-level-looking
+comments, with no `@@` to say whom they answer; those comments become replies
+(ENCLOSED_GUESS). REASON: the brief's "a starter who speaks again right after the
+answers to it is answering", but only position says the comments between were
+answers (weak). The channel is left out: it answers everyone, so its coming back
+says nothing about the comments before it."""
+
+ENCLOSED_GUESS = "enclosed-guess"
+"""Lies between a starter and their STARTER_RETURNS comment. REASON: contiguity,
+resting on weak evidence (weak)."""
+
+AT_MENTION = "at-mention"
+"""Opens with a single `@handle` (no `@@`) naming someone who spoke in this thread,
+other than the channel. REASON: people address whom they answer; a single `@` to
+the channel is how viewers address it in their own top-level comments, so that
+one says nothing (weak)."""
+
 FOLLOW_UP = "follow-up"
 """Someone who already answered in this thread posts again in it (e.g. twice in a row).
 REASON: a person mid-conversation keeps talking there; inferred from position (weak)."""
@@ -73,21 +91,25 @@ QUESTION_ANSWER = "question-answer"
 else and not older than it.
 REASON: answers to a question follow it; the only evidence is wording and age (weak)."""
 
-REASONS = frozenset(
-    {MENTION, MENTION_UNSEEN, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED, FOLLOW_UP, QUESTION_ANSWER}
+WEAK_REASONS = frozenset(
+    {MENTION_UNSEEN, FOLLOW_UP, QUESTION_ANSWER, STARTER_RETURNS, ENCLOSED_GUESS, AT_MENTION}
 )
-WEAK_REASONS = frozenset({MENTION_UNSEEN, FOLLOW_UP, QUESTION_ANSWER})
 """Placements inferred from position or wording alone (`is:inferred` in search)."""
-STRONG_REASONS = REASONS - WEAK_REASONS
+STRONG_REASONS = frozenset({MENTION, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED})
+REASONS = STRONG_REASONS | WEAK_REASONS
 
 REACH = 3
 """How many comments may lie between a person's earlier comment and a later one for
 the later one to pull them into one thread. REASON: a saved page shows only a few
 replies per thread; further back, a reply the page left out is the likelier story."""
 
+QUIET_REACH = 2
+"""REACH for STARTER_RETURNS, which has no `@@` to back it: weaker evidence, shorter reach."""
+
 QUESTION_MARKS = ("?", "？", "¿", "؟")
 
 _MENTION = re.compile(r"\s*@@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
+_AT = re.compile(r"\s*@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
 _MENTION_WINDOW = 64
 MIN_HANDLE = 3
 """Handles are at least three characters; shorter prefixes are not taken as handles."""
@@ -101,12 +123,21 @@ def mention_token(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def at_token(text: str) -> str | None:
+    """The raw single `@handle` token a text opens with (not `@@`), or None."""
+    if "@" not in text[:_MENTION_WINDOW]:
+        return None
+    match = _AT.match(text)
+    return match.group(1) if match else None
+
+
 class _Pass:
     """Mutable working state of one linear pass (kept out of the frozen model)."""
 
     __slots__ = (
         "ages",
         "authors",
+        "channel",
         "comments",
         "last_by_author",
         "pinned",
@@ -115,8 +146,9 @@ class _Pass:
         "start",
     )
 
-    def __init__(self, comments: Sequence[Comment]) -> None:
+    def __init__(self, comments: Sequence[Comment], channel: str | None) -> None:
         self.comments = comments
+        self.channel = channel
         self.ages = [c.age_seconds for c in comments]
         self.authors = [c.author.casefold() for c in comments]
         self.pinned = [c.pinned for c in comments]
@@ -145,28 +177,35 @@ class _Pass:
         self.start[j] = starter
         self.reason[j] = reason
 
-    def absorb(self, starter: int, first: int, last: int) -> None:
+    def absorb(self, starter: int, first: int, last: int, reason: str = ENCLOSED) -> None:
         """Contiguity: put comments first..last into the thread of `starter`."""
         for i in range(first, last + 1):
             if self.start[i] == i:
-                self.reason[i] = ENCLOSED
+                self.reason[i] = reason
             self.start[i] = starter
+
+    def last_comment_of(self, token: str) -> int | None:
+        """Index of the last comment so far by the handle `token` names, or None.
+
+        The site glues the handle to the text when no space follows
+        (`@@ChannelHandleWord`): then the longest handle already seen is taken.
+        """
+        folded = token.casefold()
+        last = self.last_by_author
+        k = last.get(folded)
+        if k is None:
+            for size in range(len(folded) - 1, MIN_HANDLE - 1, -1):
+                k = last.get(folded[:size])
+                if k is not None:
+                    break
+        return k
 
     def resolve_mention(self, j: int) -> int | None:
         """Set reply_to[j] from its `@@` opening; return the target's last comment index."""
         token = mention_token(self.comments[j].text)
         if token is None:
             return None
-        folded = token.casefold()
-        last = self.last_by_author
-        k = last.get(folded)
-        if k is None:
-            # The site glues the handle to the text when no space follows
-            # (`@@ChannelHandleWord`): take the longest handle already seen.
-            for size in range(len(folded) - 1, MIN_HANDLE - 1, -1):
-                k = last.get(folded[:size])
-                if k is not None:
-                    break
+        k = self.last_comment_of(token)
         if k is None:
             trimmed = token.rstrip(".-_")
             self.reply_to[j] = trimmed or token
@@ -180,7 +219,7 @@ class _Pass:
         if self.pinned[j] or not self.fits_after(j):
             return  # PINNED / AGE ORDER: a new thread.
         current = self.start[j - 1]
-        if not is_channel and self.author_returns(j, current, target):
+        if self.author_returns(j, current, target, is_channel):
             return
         if target is not None and self.mention_known(j, current, target):
             return
@@ -188,28 +227,51 @@ class _Pass:
             self.join(j, current, CHANNEL_ANSWER)
         elif self.reply_to[j] is not None:
             self.join(j, current, MENTION_UNSEEN)
+        elif self.addresses_someone_here(j, current):
+            self.join(j, current, AT_MENTION)
         elif self.answers_question(j, current):
             self.join(j, current, QUESTION_ANSWER)
 
-    def author_returns(self, j: int, current: int, target: int | None) -> bool:
-        """STARTER_AGAIN / FOLLOW_UP: the author of j spoke shortly before in a thread."""
+    def author_returns(self, j: int, current: int, target: int | None, is_channel: bool) -> bool:
+        """STARTER_AGAIN / STARTER_RETURNS / FOLLOW_UP: the author of j spoke shortly before.
+
+        For the channel only the first case below counts (answering, with `@@`, someone
+        who answered the channel's own thread); elsewhere CHANNEL_ANSWER says it all.
+        """
         k = self.last_by_author.get(self.authors[j])
         if k is None:
             return False
         starter = self.start[k]
-        reason = STARTER_AGAIN if self.authors[starter] == self.authors[j] else FOLLOW_UP
+        own_thread = self.authors[starter] == self.authors[j]
+        reason = STARTER_AGAIN if own_thread else FOLLOW_UP
+        if starter != current and target is not None and k < target:
+            # An earlier thread, and j answers (@@) someone who spoke after the
+            # author's last comment: someone who answered them in between.
+            if is_channel and k != starter:
+                return False
+            if not self.can_pull(k, j):
+                return False
+            self.absorb(starter, k + 1, j - 1)
+            self.join(j, starter, reason)
+            return True
+        if is_channel:
+            return False
         if starter == current:
             if k == starter == j - 1:
                 return False  # Two top-level remarks in a row: no evidence of an answer.
             self.join(j, current, reason)
             return True
-        # An earlier thread: only when j answers (@@) someone who spoke after the
-        # author's last comment, i.e. someone who answered them in between.
-        if target is None or target <= k or not self.can_pull(k, j):
-            return False
-        self.absorb(starter, k + 1, j - 1)
-        self.join(j, starter, reason)
-        return True
+        if (
+            target is None
+            and k == starter
+            and j - 1 - k <= QUIET_REACH
+            and all(self.start[i] == i for i in range(k + 1, j))
+            and self.can_pull(k, j)
+        ):
+            self.absorb(starter, k + 1, j - 1, ENCLOSED_GUESS)
+            self.join(j, starter, STARTER_RETURNS)
+            return True
+        return False
 
     def mention_known(self, j: int, current: int, target: int) -> bool:
         """MENTION: the `@@` target spoke in this thread, or shortly before in another."""
@@ -221,6 +283,17 @@ class _Pass:
             return False
         self.absorb(starter, target + 1, j - 1)
         self.join(j, starter, MENTION)
+        return True
+
+    def addresses_someone_here(self, j: int, current: int) -> bool:
+        """AT_MENTION: a single `@handle` opening naming someone in this thread."""
+        token = at_token(self.comments[j].text)
+        if token is None:
+            return False
+        k = self.last_comment_of(token)
+        if k is None or self.start[k] != current or self.authors[k] == self.channel:
+            return False
+        self.reply_to[j] = self.comments[k].author
         return True
 
     def answers_question(self, j: int, current: int) -> bool:
@@ -248,7 +321,7 @@ def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[C
     counts = Counter(c.author for c in comments)
     channel_handle = find_channel_handle(channel, counts)
     channel_key = channel_handle.casefold() if channel_handle else None
-    state = _Pass(comments)
+    state = _Pass(comments, channel_key)
     is_channel = [a == channel_key for a in state.authors]
     state.resolve_mention(0)
     for j in range(len(comments)):
