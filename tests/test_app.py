@@ -17,7 +17,7 @@ from tui_reader.parse import load_page
 from tui_reader.screens.description import DescriptionScreen
 from tui_reader.screens.help import HelpScreen, binding_rows
 from tui_reader.screens.related import RelatedScreen
-from tui_reader.widgets.page_header import PageHeader, comment_count_text, header_text
+from tui_reader.widgets.page_header import comment_count_text, facts, pack_facts, title_text
 from tui_reader.widgets.sidebar import ALL_ID, DESCRIPTION_ID, RELATED_ID, Sidebar, count_bar
 
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
@@ -153,7 +153,7 @@ async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
 def test_binding_rows_merge_keys_of_one_action() -> None:
     app = ReaderApp(load_demo_page())
     rows = {what: keys.split() for keys, what in binding_rows(app, [Sidebar])}
-    assert rows["Choose"] == ["l", "→"]
+    assert rows["Choose"] == ["⏎", "l", "→"]
 
 
 @pilot_test
@@ -266,7 +266,7 @@ async def test_hostile_page_stays_text() -> None:
     app = _app(page)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
-        header = app.query_one(PageHeader).render().plain
+        header = title_text(page).plain + pack_facts(facts(page), 80).plain
         assert "[bold]Loud[/]" in header and "\x1b" not in header and "\u202e" not in header
         prompts = [
             str(app.sidebar.get_option_at_index(i).prompt) for i in range(app.sidebar.option_count)
@@ -282,7 +282,11 @@ async def test_hostile_page_stays_text() -> None:
 
 def test_header_counts_and_bars(demo) -> None:
     assert comment_count_text(demo) == f"{len(demo.comments)} comments shown of 36"
-    assert "48,213 views" in header_text(demo).plain
+    assert "48,213 views" in pack_facts(facts(demo), 200).plain
+    whole = [item.plain for item in facts(demo)]
+    for width in (20, 40, 60):
+        lines = pack_facts(facts(demo), width).plain.split("\n")
+        assert [part for line in lines for part in line.split(" · ")] == whole
     assert count_bar(0, 5) == ""
     assert count_bar(5, 5) == "█" * 8
     assert count_bar(1, 100) == "▏"

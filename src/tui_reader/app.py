@@ -105,7 +105,7 @@ class ReaderApp(App[None]):
         with Horizontal(id="body"):
             yield self.sidebar
             yield self.comment_tree
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader-pane actions only apply while the reader is the screen on top."""

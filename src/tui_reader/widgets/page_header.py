@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
+from textual.widgets import Static
 
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
@@ -26,32 +30,50 @@ def views_text(page: Page) -> str | None:
     return visible(page.views_text) if page.views_text else None
 
 
-def header_text(page: Page) -> Content:
-    """Two lines built as Content parts (never markup): page text cannot style the header."""
-    parts: list[str | tuple[str, str]] = [(visible(page.title) or "(untitled page)", "bold"), "\n"]
-    facts: list[str | tuple[str, str]] = []
+def title_text(page: Page) -> Content:
+    """The title line, bold; built from parts, never markup."""
+    return Content.styled(visible(page.title) or "(untitled page)", "bold")
+
+
+def facts(page: Page) -> list[Content]:
+    """Channel, views, age and comment counts, each kept whole when the line wraps."""
+    items: list[Content] = []
     if page.channel:
-        facts.append((visible(page.channel), "bold $accent"))
+        items.append(Content.styled(visible(page.channel), "bold $accent"))
     views = views_text(page)
     if views:
-        facts.append(views)
+        items.append(Content(views))
     if page.published:
-        facts.append(visible(page.published))
-    facts.append(comment_count_text(page))
-    for index, fact in enumerate(facts):
-        if index:
-            parts.append((" · ", "dim"))
-        parts.append(fact)
-    return Content.assemble(*parts)
+        items.append(Content(visible(page.published)))
+    items.append(Content(comment_count_text(page)))
+    return items
 
 
-class PageHeader(Widget):
-    """Fixed two-line header; the stylesheet docks it to the top."""
+def pack_facts(items: list[Content], width: int) -> Content:
+    """Join facts with " · ", breaking lines only between facts (a fact wider than the
+    line still gets a line of its own and is cut by the widget)."""
+    separator = Content.styled(" · ", "dim")
+    lines: list[Content] = []
+    line: Content | None = None
+    for item in items:
+        if line is None:
+            line = item
+        elif line.cell_length + separator.cell_length + item.cell_length <= width:
+            line = line + separator + item
+        else:
+            lines.append(line)
+            line = item
+    if line is not None:
+        lines.append(line)
+    return Content("\n").join(lines)
+
+
+class FactsLine(Widget):
+    """The facts under the title, re-packed whenever the width changes."""
 
     DEFAULT_CSS = """
-    PageHeader {
-        height: 2;
-        padding: 0 1;
+    FactsLine {
+        height: auto;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
@@ -59,12 +81,43 @@ class PageHeader(Widget):
 
     def __init__(self, page: Page, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._facts = facts(page)
+
+    def set_page(self, page: Page) -> None:
+        self._facts = facts(page)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(pack_facts(self._facts, width).split("\n"))
+
+    def render(self) -> Content:
+        return pack_facts(self._facts, self.content_size.width)
+
+
+class PageHeader(Vertical):
+    """Title on one line (cut with an ellipsis), facts under it (wrapping on narrow screens)."""
+
+    DEFAULT_CSS = """
+    PageHeader {
+        height: auto;
+        padding: 0 1;
+        #header-title {
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+    }
+    """
+
+    def __init__(self, page: Page, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._page = page
+
+    def compose(self) -> ComposeResult:
+        yield Static(title_text(self._page), id="header-title")
+        yield FactsLine(self._page, id="header-facts")
 
     def set_page(self, page: Page) -> None:
         """Show another page (e.g. after a reload)."""
         self._page = page
-        self.refresh()
-
-    def render(self) -> Content:
-        return header_text(self._page)
+        self.query_one("#header-title", Static).update(title_text(page))
+        self.query_one("#header-facts", FactsLine).set_page(page)

@@ -68,13 +68,13 @@ class Sidebar(OptionList):
         Binding("g", "first", "First entry", show=False, id="sidebar.first"),
         Binding("G", "last", "Last entry", show=False, id="sidebar.last"),
         Binding(
-            "l,right",
+            "enter",
             "select",
             "Choose",
-            show=False,
             tooltip="Show this chapter's comments or open this view",
             id="sidebar.choose",
         ),
+        Binding("l,right", "select", "Choose", show=False, id="sidebar.choose-alt"),
     ]
 
     class Chosen(Message):
