@@ -39,7 +39,7 @@ EXAMPLES = """\
 examples:
   mechanics-tui                          open the demo page in the reader
   mechanics-tui page.txt                 read a saved page
-  mechanics-tui page.txt --at c42        open with comment c42 selected
+  mechanics-tui page.txt --at c3f2a9b10  open with that comment selected (ids: --dump)
   mechanics-tui page.txt --dump json     the page model as JSON (schema 1)
   mechanics-tui page.txt --dump text | less
                                          the thread tree, safe for any pager
