@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress, count, islice
 
 from tui_reader.model import Comment
-from tui_reader.parse.ids import assign_ids
+from tui_reader.parse.ids import comment_id
 from tui_reader.parse.locales import parse_age, pinned_handle
 from tui_reader.parse.timestamps import find_timestamps
 
@@ -32,32 +33,42 @@ def head_age(line: str, following: str, lenient: bool) -> str | None:
     if not following.startswith(handle) or following[size : size + 1] != " ":
         return None
     age = following[size + 1 :].strip()
-    if not age:
-        return None
+    return age if age and _acceptable_age(age, lenient) else None
+
+
+def _acceptable_age(age: str, lenient: bool) -> bool:
     if parse_age(age) is not None:
-        return age
-    if len(age.split(None, 4)) <= 4 and (lenient or _DIGIT_RE.search(age)):
-        return age
-    return None
+        return True
+    return len(age.split(None, 4)) <= 4 and (lenient or _DIGIT_RE.search(age) is not None)
 
 
 def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str]]:
     """(index of the `@handle` line, age text) of every head pair from `start` on.
 
-    One pass; most lines are rejected by their first character.
+    One pass, mostly in C: `map`/`compress` keep only lines that prefix the next line
+    (a head, or a blank line), and each distinct age is judged once. So a
+    100,000-comment page costs little more than iterating its lines.
     """
     heads: list[tuple[int, str]] = []
-    last = len(lines) - 1
-    index = start
-    while index < last:
+    judged: dict[str, bool] = {}
+    body = lines[start:] if start else lines
+    for offset in compress(count(), map(str.startswith, islice(body, 1, None), body)):
+        index = start + offset
         line = lines[index]
-        if line[:1] == "@":
-            age = head_age(line, lines[index + 1], lenient)
-            if age is not None:
-                heads.append((index, age))
-                index += 2
-                continue
-        index += 1
+        if line[:1] != "@":
+            continue
+        if line[-1:].isspace():  # "@x " still prefixes "@x 2 days ago"
+            line = line.rstrip()
+        following = lines[index + 1]
+        size = len(line)
+        if following[size : size + 1] != " " or _HANDLE_RE.fullmatch(line) is None:
+            continue
+        age = following[size + 1 :].strip()
+        ok = judged.get(age)
+        if ok is None:
+            ok = judged[age] = bool(age) and _acceptable_age(age, lenient)
+        if ok:
+            heads.append((index, age))
     return heads
 
 
@@ -75,7 +86,7 @@ def pinned_marker(lines: Sequence[str], start: int, head: int) -> int | None:
     index = head - 1
     while index >= start and not lines[index].strip():
         index -= 1
-    if index >= start and pinned_handle(lines[index]) is not None:
+    if index >= start and "@" in lines[index] and pinned_handle(lines[index]) is not None:
         return index
     return None
 
@@ -86,26 +97,40 @@ def build_comments(
     ends: Sequence[int],
     pinned: Sequence[bool],
 ) -> list[Comment]:
-    """Comments for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges."""
-    texts: list[tuple[str, str, int]] = []
-    for (head, _age), end in zip(heads, ends, strict=True):
-        start, stop = trim_blank(lines, head + 2, end)
-        author = lines[head].rstrip()[1:]
-        # join of a single line returns that very string: no copy for one-line comments
-        texts.append((author, "\n".join(lines[start:stop]), stop if stop > start else head + 2))
-    ids = assign_ids((author, text) for author, text, _ in texts)
+    """Comments for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
+
+    The hot loop of a big page, kept flat: a one-line text is the line itself (no
+    copy), each distinct age is parsed once, ids are made inline (see `ids`).
+    """
+    seconds_of: dict[str, int | None] = {}
+    seen_ids: dict[str, int] = {}
     comments: list[Comment] = []
-    for (head, age), (author, text, last), cid, is_pinned in zip(
-        heads, texts, ids, pinned, strict=True
-    ):
-        comments.append(
+    append = comments.append
+    for (head, age), end, is_pinned in zip(heads, ends, pinned, strict=True):
+        start = head + 2
+        if end == start + 1 and lines[start].strip():
+            text, last = lines[start], start + 1
+        else:
+            start, stop = trim_blank(lines, start, end)
+            text, last = "\n".join(lines[start:stop]), stop if stop > start else head + 2
+        author = lines[head].rstrip()[1:]
+        cid = comment_id(author, text)
+        if cid in seen_ids:
+            seen_ids[cid] += 1
+            cid = f"{cid}-{seen_ids[cid]}"
+        else:
+            seen_ids[cid] = 1
+        seconds = seconds_of.get(age, -1)
+        if seconds == -1:
+            seconds = seconds_of[age] = parse_age(age)
+        append(
             Comment(
                 id=cid,
                 author=author,
                 age=age,
-                age_seconds=parse_age(age),
+                age_seconds=seconds,
                 text=text,
-                timestamps=find_timestamps(text),
+                timestamps=find_timestamps(text) if ":" in text else (),
                 line=head + 1,
                 end_line=last,
                 pinned=is_pinned,

@@ -24,7 +24,10 @@ def assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
     ids: list[str] = []
     for author, text in pairs:
         base = comment_id(author, text)
-        count = seen.get(base, 0) + 1
-        seen[base] = count
-        ids.append(base if count == 1 else f"{base}-{count}")
+        if base in seen:
+            seen[base] += 1
+            ids.append(f"{base}-{seen[base]}")
+        else:
+            seen[base] = 1
+            ids.append(base)
     return ids
