@@ -18,7 +18,8 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from heapq import nlargest
+from heapq import merge, nlargest
+from itertools import chain
 
 from attrs import frozen
 from rapidfuzz import fuzz, process
@@ -462,10 +463,34 @@ class SearchIndex:
             self._cache.move_to_end(key)
             return cached  # type: ignore[return-value]
         best: dict[int, int] = {}
-        for term_index, score in sorted(self.expand(word).items(), key=lambda kv: kv[1]):
-            best.update(dict.fromkeys(self._term_postings(term_index), score))
+        for score, postings in reversed(self._levels(word)):
+            best.update(dict.fromkeys(chain.from_iterable(postings), score))
         self._remember(key, best)
         return best
+
+    def _levels(self, word: str) -> list[tuple[int, list[array]]]:
+        """Posting lists of the terms matching `word`, grouped by score, best first."""
+        by_score: dict[int, list[array]] = {}
+        for term_index, score in self.expand(word).items():
+            by_score.setdefault(score, []).append(self._term_postings(term_index))
+        return sorted(by_score.items(), key=lambda level: level[0], reverse=True)
+
+    def _rank_one_word(self, word: str, limit: int) -> tuple[list[tuple[int, int]], int]:
+        """The first word typed matches much of a big page: walk score levels, best first,
+        merging sorted posting lists, and stop at `limit` instead of scoring everything.
+        """
+        levels = self._levels(word)
+        total = len(set().union(*(p for _score, postings in levels for p in postings)))
+        ranked: list[tuple[int, int]] = []
+        seen: set[int] = set()
+        for score, postings in levels:
+            for position in merge(*postings):
+                if position not in seen:
+                    seen.add(position)
+                    ranked.append((position, score))
+                    if len(ranked) >= limit:
+                        return ranked, total
+        return ranked, total
 
     def _author_scores(self, names: Sequence[str]) -> dict[int, int]:
         """Comments whose author handle matches any of `names` (prefix, substring or fuzzy)."""
@@ -570,28 +595,35 @@ class SearchIndex:
         """Rank matching comments: summed word scores, ties in page order."""
         if isinstance(query, str):
             query = parse_query(query)
-        totals = self.scores(query)
-        in_page_order = sorted(totals)
-        if limit is None or limit >= len(totals):
-            ranked = sorted(in_page_order, key=totals.__getitem__, reverse=True)
+        words = tuple(dict.fromkeys(query.words))
+        plain = not (query.authors or query.flags_on or query.flags_off)
+        if len(words) == 1 and plain and not query.replies and query.chapter is None:
+            ranked, total = self._rank_one_word(words[0], len(self.ids) if limit is None else limit)
         else:
-            ranked = nlargest(limit, in_page_order, key=totals.__getitem__)
-        matched = self._matched_terms(query.words)
-        divisor = 10 * max(1, len(dict.fromkeys(query.words)) + (1 if query.authors else 0))
+            totals = self.scores(query)
+            total = len(totals)
+            in_page_order = sorted(totals)
+            if limit is None or limit >= total:
+                best = sorted(in_page_order, key=totals.__getitem__, reverse=True)
+            else:
+                best = nlargest(limit, in_page_order, key=totals.__getitem__)
+            ranked = [(position, totals[position]) for position in best]
+        matched = self._matched_terms(words)
+        divisor = 10 * max(1, len(words) + (1 if query.authors else 0))
         hits = []
-        for position in ranked:
+        for position, score in ranked:
             snippet, spans = make_snippet(self.texts[position], matched, memo=self._pieces)
             hits.append(
                 Hit(
                     position=position,
                     comment_id=self.ids[position],
                     author=self.authors[position],
-                    score=round(totals[position] / divisor, 1),
+                    score=round(score / divisor, 1),
                     snippet=snippet,
                     spans=spans,
                 )
             )
-        return SearchResult(hits=tuple(hits), total=len(totals))
+        return SearchResult(hits=tuple(hits), total=total)
 
     def _matched_terms(self, words: Sequence[str]) -> frozenset[str]:
         return frozenset(self.terms[i] for w in words for i in self.expand(w))
