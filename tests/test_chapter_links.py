@@ -120,5 +120,24 @@ def test_folding_and_title_words() -> None:
     assert fold_word("Bearings") == fold_word("bearing")
     assert fold_word("Crème") == "creme"
     assert fold_word("glass") == "glass"
-    assert title_words("How to choose between SLM & LLM") == ["choose", "between", "slm", "llm"]
+    assert title_words("How to choose between SLM & LLM") == ["choose", "slm", "llm"]
+    assert title_words("AI at the edge") == ["ai", "edge"]
     assert format_time(65) == "1:05" and format_time(3723) == "1:02:03"
+
+
+def test_one_plain_word_of_a_long_title_is_not_enough_but_an_acronym_is() -> None:
+    chapters = (
+        Chapter(0, "Intro"),
+        Chapter(60, "Move between GPUs without rewriting code or building custom kernels"),
+    )
+    texts = ["vs code is my editor", "the GPUs stay busy", "filler", "more filler", "x", "y"]
+    comments = tuple(_comment(index, text) for index, text in enumerate(texts))
+    links = link_chapters(Page(title="T", chapters=chapters, comments=comments))
+    assert _ids(links.by_chapter[1]) == ["c1"]
+
+
+def test_common_english_words_never_link() -> None:
+    page = _page("the same work between us", "x", "y", "z", "w", "v")
+    chapters = (Chapter(0, "Same work between friends"),)
+    links = link_chapters(Page(title="T", chapters=chapters, comments=page.comments))
+    assert links.by_chapter[0] == ()

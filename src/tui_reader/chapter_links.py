@@ -8,18 +8,21 @@ The rule, in order of strength:
    Only times the parser also extracted (`Comment.timestamps`) count, so the sidebar and
    search's `has:time` agree on what a timestamp is.
 2. **Words.** Otherwise a comment is linked when it holds at least one *key word* of the
-   chapter title. Title words are folded (case, accents, a plural "s"); words shorter than
-   three letters and common English function words are ignored. A key word is a title word
-   found in at most `KEY_WORD_MAX_SHARE` (20%) of the page's comments (or in at most
-   `KEY_WORD_MIN_ALLOWANCE` (3) of them, so small pages still link): a word that half the
-   page uses ("video", the video's own topic) says nothing about one chapter. A comment
+   chapter title and enough of the title's weight. Title words are folded (case, accents, a
+   plural "s"); words shorter than three letters (except upper-case pairs such as "AI")
+   and common English words ("between", "same", "work"...) are ignored. A key word is a
+   title word found in at most `KEY_WORD_MAX_SHARE` (10%) of the page's comments (or in at
+   most `KEY_WORD_MIN_ALLOWANCE` (3) of them, so small pages still link): a word that half
+   the page uses ("video", the video's own topic) says nothing about one chapter. A comment
    word equals a title word when their folded forms are equal or, for words of
    `FUZZY_MIN_LENGTH` letters or more, when rapidfuzz's `ratio` is at least
    `WORD_MATCH_THRESHOLD` (88: tolerates one typo in a long word, "cavitaion", but not
-   "sea" for "seal"). These links are ranked by score = the share (0-100) of the title's
-   weight the comment covers, each title word weighing its inverse document frequency, so
-   rare words count more; ties keep page order. Label: "matched by words"; spans: the
-   matched words.
+   "sea" for "seal"). Score = the share (0-100) of the title's weight the comment covers,
+   each title word weighing its inverse document frequency on the page, doubled
+   (`ACRONYM_BOOST`) for acronyms and model names (GPU, LLMs, Phi-3), so rare and technical
+   words count more. Links need a score of at least `MIN_WORD_SCORE` (15): one plain word
+   of a long title ("code" in a nine-word title) is not enough. Ranked by score, ties in
+   page order. Label: "matched by words"; spans: the matched words.
 
 No Textual import here: the rule is tested on its own and reusable by search and export.
 Linking is one pass over the page: each distinct word of the page is compared with the
@@ -43,16 +46,26 @@ from tui_reader.model import Chapter, Comment, Page
 WORD_MATCH_THRESHOLD = 88.0
 FUZZY_MIN_LENGTH = 6
 MIN_WORD_LENGTH = 3
-KEY_WORD_MAX_SHARE = 0.2
+KEY_WORD_MAX_SHARE = 0.1
 KEY_WORD_MIN_ALLOWANCE = 3
+ACRONYM_BOOST = 2.0
+MIN_WORD_SCORE = 15.0
 WORDS_LABEL = "matched by words"
 
 _STOPWORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from",
-    "has", "have", "how", "in", "into", "is", "it", "its", "more", "most", "not", "of", "on",
-    "or", "our", "out", "so", "than", "that", "the", "their", "them", "then", "there", "these",
-    "this", "those", "to", "up", "use", "was", "we", "what", "when", "where", "which", "who",
-    "why", "will", "with", "you", "your", "part", "intro",
+    "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "back",
+    "be", "before", "being", "best", "better", "between", "both", "but", "by", "can", "come",
+    "did", "do", "does", "each", "end", "even", "every", "few", "first", "for", "from", "get",
+    "go", "going", "good", "got", "great", "has", "have", "here", "how", "in", "into", "intro",
+    "is", "it", "its", "just", "know", "last", "less", "let", "lets", "like", "look", "made",
+    "make", "makes", "many", "more", "most", "move", "moving", "much", "need", "new", "next",
+    "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "others", "our", "out",
+    "over", "own", "part", "really", "run", "runs", "same", "see", "should", "show", "shows",
+    "so", "some", "still", "such", "take", "than", "that", "the", "their", "them", "then",
+    "there", "these", "thing", "things", "this", "those", "through", "to", "too", "under", "up",
+    "use", "used", "using", "very", "want", "was", "way", "we", "well", "were", "what", "when",
+    "where", "which", "while", "who", "why", "will", "with", "without", "work", "working",
+    "works", "would", "wrap", "yes", "you", "your",
 })
 
 _WORD = re.compile(r"[^\W_]+")
@@ -118,14 +131,26 @@ def fold_word(word: str) -> str:
     return folded
 
 
+def is_acronym(word: str) -> bool:
+    """Acronyms and model names (GPU, LLMs, Phi-3, ROV) say more than plain words."""
+    return any(char.isdigit() for char in word) or sum(char.isupper() for char in word) >= 2
+
+
+def title_terms(title: str) -> dict[str, float]:
+    """The folded words of a chapter title that can carry meaning, with their boost."""
+    terms: dict[str, float] = {}
+    for match in _WORD.finditer(title):
+        word = match.group()
+        folded = fold_word(word)
+        long_enough = len(folded) >= MIN_WORD_LENGTH or (len(word) == 2 and word.isupper())
+        if long_enough and folded not in _STOPWORDS and folded not in terms:
+            terms[folded] = ACRONYM_BOOST if is_acronym(word) else 1.0
+    return terms
+
+
 def title_words(title: str) -> list[str]:
     """The folded words of a chapter title that can carry meaning."""
-    words: list[str] = []
-    for match in _WORD.finditer(title):
-        folded = fold_word(match.group())
-        if len(folded) >= MIN_WORD_LENGTH and folded not in _STOPWORDS and folded not in words:
-            words.append(folded)
-    return words
+    return list(title_terms(title))
 
 
 def link_chapters(page: Page) -> ChapterLinks:
@@ -215,20 +240,25 @@ def _link_by_words(
     total = max(len(comments), 1)
 
     def weight(word: str) -> float:
+        """Inverse document frequency: rarer words on this page weigh more."""
         return math.log(1 + total / (1 + document_frequency[word]))
 
     links: list[list[ChapterLink]] = []
     for chapter in chapters:
-        words = title_words(chapter.title)
+        terms = title_terms(chapter.title)
+        words = list(terms)
         allowance = max(KEY_WORD_MAX_SHARE * total, KEY_WORD_MIN_ALLOWANCE)
         key_words = {word for word in words if document_frequency[word] <= allowance}
-        title_weight = sum(weight(word) for word in words) or 1.0
+        title_weight = sum(weight(word) * terms[word] for word in words) or 1.0
         ranked: list[tuple[float, int, ChapterLink]] = []
         for position, (comment, hits) in enumerate(zip(comments, hits_per_comment, strict=True)):
             matched = [word for word in words if word in hits]
             if not key_words.intersection(matched):
                 continue
-            score = round(100 * sum(weight(word) for word in matched) / title_weight, 1)
+            covered = sum(weight(word) * terms[word] for word in matched)
+            score = round(100 * covered / title_weight, 1)
+            if score < MIN_WORD_SCORE:
+                continue
             spans = tuple(sorted(span for word in matched for span in hits[word]))
             ranked.append((-score, position, ChapterLink(comment.id, spans, WORDS_LABEL, score)))
         ranked.sort(key=lambda item: (item[0], item[1]))
