@@ -38,9 +38,10 @@ RSS_TARGET = 2.0
 
 @dataclass
 class Samples:
-    """Wall seconds and peak RSS (MiB) of repeated runs of one command."""
+    """Wall seconds, CPU seconds and peak RSS (MiB) of repeated runs of one command."""
 
     seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
     rss_mib: list[float] = field(default_factory=list)
 
     @property
@@ -48,12 +49,20 @@ class Samples:
         return statistics.median(self.seconds)
 
     @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpu_seconds)
+
+    @property
     def rss(self) -> float:
         return statistics.median(self.rss_mib)
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run argv with stdout to /dev/null; return (wall seconds, peak RSS MiB) of that child."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run argv with stdout to /dev/null; (wall s, CPU s, peak RSS MiB) of that child.
+
+    CPU time (user + system) is shown next to wall time because on a shared machine
+    the wall clock also counts time spent waiting for a core.
+    """
     with tempfile.TemporaryFile() as err:
         actions = [
             (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
@@ -69,7 +78,8 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
             err.seek(0)
             detail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
             raise SystemExit(f"command failed ({code}): {' '.join(argv)}\n" + "\n".join(detail))
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
 def commands(python: str, page: Path) -> dict[str, list[str]]:
@@ -87,8 +97,9 @@ def measure(python: str, page: Path, reps: int, env: dict[str, str]) -> dict[str
         run_once(argv, env)  # warm the page cache and the bytecode cache
     for _ in range(reps):
         for name, argv in cmds.items():
-            seconds, rss = run_once(argv, env)
+            seconds, cpu, rss = run_once(argv, env)
             results[name].seconds.append(seconds)
+            results[name].cpu_seconds.append(cpu)
             results[name].rss_mib.append(rss)
     return results
 
@@ -111,23 +122,26 @@ def _verdict(ratio: float, target: float) -> str:
 
 
 def report(rows: list[tuple[str, Path, dict[str, Samples]]]) -> list[dict]:
-    header = (f"{'page':<14}{'MB':>7}{'yard s':>9}{'dump s':>9}{'time x':>8}  "
-              f"{'(<=3x)':<7}{'yard MiB':>9}{'dump MiB':>9}{'RSS x':>7}  (<=2x)")
+    header = (f"{'page':<14}{'MB':>6}{'yard s':>8}{'dump s':>8}{'time x':>7}  "
+              f"{'(<=3x)':<7}{'cpu x':>6}{'yard MiB':>9}{'dump MiB':>9}{'RSS x':>7}  (<=2x)")
     print(header)
     print("-" * len(header))
     summary = []
     for label, page, res in rows:
         yard, dump = res["yardstick"], res["dump json"]
         time_ratio, rss_ratio = dump.time / yard.time, dump.rss / yard.rss
+        cpu_ratio = dump.cpu / yard.cpu
         size_mb = page.stat().st_size / 1e6
-        print(f"{label:<14}{size_mb:>7.1f}{yard.time:>9.3f}{dump.time:>9.3f}{time_ratio:>8.2f}  "
-              f"{_verdict(time_ratio, TIME_TARGET):<7}{yard.rss:>9.1f}{dump.rss:>9.1f}"
-              f"{rss_ratio:>7.2f}  {_verdict(rss_ratio, RSS_TARGET)}")
+        print(f"{label:<14}{size_mb:>6.1f}{yard.time:>8.3f}{dump.time:>8.3f}{time_ratio:>7.2f}  "
+              f"{_verdict(time_ratio, TIME_TARGET):<7}{cpu_ratio:>6.2f}{yard.rss:>9.1f}"
+              f"{dump.rss:>9.1f}{rss_ratio:>7.2f}  {_verdict(rss_ratio, RSS_TARGET)}")
         summary.append({
             "page": label, "path": str(page), "megabytes": round(size_mb, 2),
             "yardstick_seconds": yard.seconds, "dump_seconds": dump.seconds,
+            "yardstick_cpu_seconds": yard.cpu_seconds, "dump_cpu_seconds": dump.cpu_seconds,
             "yardstick_rss_mib": yard.rss_mib, "dump_rss_mib": dump.rss_mib,
-            "time_ratio": round(time_ratio, 3), "rss_ratio": round(rss_ratio, 3),
+            "time_ratio": round(time_ratio, 3), "cpu_ratio": round(cpu_ratio, 3),
+            "rss_ratio": round(rss_ratio, 3),
         })
     return summary
 
@@ -161,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pages = [(f"{n // 1000}k comments", ensure_page(n, args.out, args.seed))
                  for n in sorted(args.sizes)]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, {args.reps} runs each, "
-          "medians; wall time and peak RSS per child process\n")
+    load = ", load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus{load}; {args.reps} runs each, "
+          "medians of wall time, CPU time and peak RSS per child process\n")
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
         # An empty cache folder of their own: every run must parse the page.
         env = {**os.environ, "MECHANICS_TUI_CACHE_DIR": cache}
