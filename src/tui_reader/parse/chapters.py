@@ -19,7 +19,7 @@ _LEADING_RE = re.compile(
     rf"[\s\-–—•*▶►]*[(\[]?(?P<ts>{_TS})[)\]]?(?:\s*[-–—:|.)]+\s*|\s+)(?P<title>\S.*?)\s*"
 )
 _TRAILING_RE = re.compile(
-    rf"[\s\-–—•*▶►]*(?P<title>\S.*?)\s*[-–—:|]?\s*[(\[]?(?P<ts>{_TS})[)\]]?\s*"
+    rf"[\s\-–—•*▶►]*(?P<title>\S.*?)(?:\s*[-–—:|]\s*|\s+)[(\[]?(?P<ts>{_TS})[)\]]?\s*"
 )
 
 
