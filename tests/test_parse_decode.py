@@ -130,3 +130,8 @@ def test_invalid_utf16_is_replaced_with_a_warning(tmp_path: Path) -> None:
 def test_bad_json(tmp_path: Path) -> None:
     assert "JSON" in _error(_write(tmp_path, b'{"title": '))
     assert "title" in _error(_write(tmp_path, b'{"id": 3}'))
+
+
+def test_saved_page_whose_title_starts_with_a_brace(tmp_path: Path) -> None:
+    page = load_page(_write(tmp_path, ("{Live} " + PAGE).encode("utf-8")))
+    assert page.title.startswith("{Live}") and len(page.comments) == len(EXPECTED.comments)

@@ -167,19 +167,21 @@ def load_page(path: str) -> Page:
     except BinaryInputError as exc:
         raise PageError(f"{name}: not a text page: {exc}") from None
     del data
+    json_error = None
     if _JSON_START.match(decoded.text):
         from tui_reader.parse.ytdlp import YtDlpError, parse_info_json
 
         try:
             return parse_info_json(decoded.text, decoded.warnings)
-        except YtDlpError as exc:
-            raise PageError(f"{name}: {exc}") from None
+        except YtDlpError as exc:  # maybe a saved page whose title starts with "{"
+            json_error = str(exc)
     lines = normalise_newlines(decoded.text).split("\n")
     warnings = decoded.warnings
     del decoded  # the lines hold the text now; the whole-file string can go
     page = _guarded(lines, warnings)
     if not is_recognisable(page):
-        raise PageError(f"{name}: no recognisable video page (no views, comments or related list)")
+        reason = json_error or "no recognisable video page (no views, comments or related list)"
+        raise PageError(f"{name}: {reason}")
     return page
 
 

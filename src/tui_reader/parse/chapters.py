@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from tui_reader.model import Chapter
 
+_MAX_CHAPTER_LINE = 300  # chapter lines are short; the cap keeps the regexes linear
 _TS = r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d"
 _LEADING_RE = re.compile(
     rf"[\s\-–—•*▶►]*[(\[]?(?P<ts>{_TS})[)\]]?(?:\s*[-–—:|.)]+\s*|\s+)(?P<title>\S.*?)\s*"
@@ -32,7 +33,7 @@ def _seconds(ts: str) -> int:
 
 def chapter_line(line: str) -> tuple[int, str] | None:
     """(start seconds, title) if `line` is a chapter line."""
-    if ":" not in line:
+    if ":" not in line or len(line) > _MAX_CHAPTER_LINE:
         return None
     match = _LEADING_RE.fullmatch(line) or _TRAILING_RE.fullmatch(line)
     if match is None:

@@ -184,6 +184,8 @@ _PINNED_RE = re.compile(
     re.IGNORECASE,
 )
 _DURATION_RE = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}")
+# Interface phrases are short; capping what the regexes see keeps every line linear.
+_MAX_PHRASE = 120
 _SEPARATORS = str.maketrans("", "", " \u00a0\u202f,.")
 
 
@@ -208,6 +210,8 @@ def parse_count(number: str, magnitude: str | None) -> int | None:
 def parse_age(text: str) -> int | None:
     """Approximate seconds for an age phrase ("5 ай бұрын", "месяц назад"); None if unknown."""
     text = text.strip()
+    if len(text) > _MAX_PHRASE:
+        return None
     match = _AGE_RE.fullmatch(text)
     if match is None:
         return 0 if _NOW_RE.fullmatch(text) else None
@@ -243,6 +247,8 @@ def parse_comments_header(line: str) -> tuple[int | None, str] | None:
 
 
 def _labelled(pattern: re.Pattern[str], line: str) -> tuple[int | None, str] | None:
+    if len(line) > _MAX_PHRASE:
+        return None
     match = pattern.fullmatch(line.strip(" \u00a0\u202f\t"))
     if match is None:
         return None
@@ -253,6 +259,8 @@ def _labelled(pattern: re.Pattern[str], line: str) -> tuple[int | None, str] | N
 
 def pinned_handle(line: str) -> str | None:
     """The handle named by a "Pinned by @handle" line, else None."""
+    if len(line) > _MAX_PHRASE:
+        return None
     match = _PINNED_RE.fullmatch(line.strip())
     return (match[1] or match[2]) if match else None
 
