@@ -420,3 +420,24 @@ def test_search_on_bad_input_gives_one_line(
 ) -> None:
     path = _bad_inputs(tmp_path)[kind]
     assert_one_line_error(*run_main(capsys, str(path), "--search", "x"))
+
+
+def test_dump_applies_saved_thread_corrections_in_page_order(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui_reader.corrections import TOP
+    from tui_reader.parse import load_page
+    from tui_reader.state import open_state
+
+    page = load_page(str(page_file))
+    reply = next(c for c in page.comments if c.parent is not None)
+    state, _ = open_state(page)
+    state.set_correction(reply.id, TOP)
+    assert state.save() == []
+    code, out, err = run_main(capsys, str(page_file), "--dump", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert_schema_v1(doc)
+    assert [c["id"] for c in doc["comments"]] == [c.id for c in page.comments]
+    moved = next(c for c in doc["comments"] if c["id"] == reply.id)
+    assert moved["parent"] is None and moved["reason"] == "user"

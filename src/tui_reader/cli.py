@@ -168,6 +168,28 @@ def _not_available(feature: str, exc: ImportError) -> int:
     return EXIT_BAD_INPUT
 
 
+def _corrected(page: Page) -> Page:
+    """The page with the reader's saved thread corrections applied, still in page order.
+
+    `--dump` and `--stats` describe the threads the reader shows, so a comment the
+    reader moved carries `"reason": "user"`. Problems with the state file are warnings.
+    """
+    try:
+        from tui_reader.corrections import load_corrected
+    except ImportError:
+        return page
+    corrected, warnings = load_corrected(page)
+    for warning in [*corrected.warnings[len(page.warnings) :], *warnings]:
+        print(f"{PROG}: warning: {_one_line(warning)}", file=sys.stderr)
+    if corrected is page:
+        return page
+    import attrs
+
+    position = {comment.id: n for n, comment in enumerate(page.comments)}
+    in_page_order = sorted(corrected.comments, key=lambda comment: position[comment.id])
+    return attrs.evolve(corrected, comments=tuple(in_page_order))
+
+
 def _run_dump(page: Page, fmt: str) -> int:
     from tui_reader.dump import write_json, write_text
 
@@ -238,9 +260,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         limit = DEFAULT_LIMIT if args.limit is None else args.limit
         return _run_search(path, args.search, limit, args.json)
     if args.dump:
-        return _run_dump(_load(path), args.dump)
+        return _run_dump(_corrected(_load(path)), args.dump)
     if args.stats:
-        return _run_stats(_load(path))
+        return _run_stats(_corrected(_load(path)))
     return _run_app(_load(path, cached=path != "-"), args.at, from_stdin=path == "-")
 
 
