@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -19,16 +19,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer
 
-from tui_reader.chapter_links import ChapterLinks, link_chapters
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
-from tui_reader.screens.description import DescriptionScreen
-from tui_reader.screens.help import BindingSource, HelpScreen
-from tui_reader.screens.related import RelatedScreen
 from tui_reader.thread_view import SubsetItem
 from tui_reader.widgets.comment_tree import CommentTree
 from tui_reader.widgets.page_header import PageHeader
 from tui_reader.widgets.sidebar import ALL_ID, Sidebar, chapter_time
+
+if TYPE_CHECKING:
+    from tui_reader.chapter_links import ChapterLinks
+    from tui_reader.screens.help import BindingSource
 
 # Below this width the sidebar starts hidden (`s` still shows it).
 SIDEBAR_MIN_WIDTH = 80
@@ -115,13 +115,16 @@ class ReaderApp(App[None]):
         self.comment_tree.focus()
         if self.start_at is not None and not self.comment_tree.select(self.start_at):
             self.notify(f"No comment with id {visible(self.start_at)}", severity="warning")
-        if self.page.chapters:
-            self._link_chapters()
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
             self.call_after_refresh(self.exit)
+        elif self.page.chapters:
+            # After the first paint: linking imports rapidfuzz and scans every comment.
+            self.call_after_refresh(self._link_chapters)
 
     @work(thread=True, exclusive=True, group="chapter-links")
     def _link_chapters(self) -> None:
+        from tui_reader.chapter_links import link_chapters
+
         links = link_chapters(self.page)
         self.call_from_thread(self._chapter_links_ready, links)
 
@@ -132,6 +135,8 @@ class ReaderApp(App[None]):
     def subset_for_chapter(self, index: int) -> list[SubsetItem]:
         """The chapter's linked comments as tree subset items (computed now if not yet)."""
         if self.chapter_links is None:
+            from tui_reader.chapter_links import link_chapters
+
             self._chapter_links_ready(link_chapters(self.page))
         assert self.chapter_links is not None
         return [
@@ -177,6 +182,11 @@ class ReaderApp(App[None]):
             screen.remove_class("-hide-sidebar").add_class("-show-sidebar")
 
     def action_help(self) -> None:
+        # Screens are imported when first opened: they are not needed for the first paint.
+        from tui_reader.screens.description import DescriptionScreen
+        from tui_reader.screens.help import HelpScreen
+        from tui_reader.screens.related import RelatedScreen
+
         sections: list[tuple[str, Sequence[BindingSource]]] = [
             ("Anywhere", [self, self.comment_tree.screen]),
             ("Comment tree", [self.comment_tree]),
@@ -187,8 +197,12 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
     def action_description(self) -> None:
+        from tui_reader.screens.description import DescriptionScreen
+
         self.push_screen(DescriptionScreen(self.page))
 
     def action_related(self) -> None:
+        from tui_reader.screens.related import RelatedScreen
+
         if self.page.related:
             self.push_screen(RelatedScreen(self.page))
