@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tui_reader.model import Comment
 from tui_reader.parse.channel import find_channel_handle, name_variants
 from tui_reader.parse.threads import (
+    AGED_REACH,
     AT_MENTION,
     CHANNEL_ANSWER,
     ENCLOSED,
@@ -262,14 +263,26 @@ def test_mention_does_not_pull_across_an_older_comment() -> None:
     assert result[3].reason == MENTION_UNSEEN
 
 
-def test_mention_does_not_reach_far_back() -> None:
+def test_mention_does_not_reach_far_back_when_ages_say_nothing() -> None:
     rows = [("pebble_fan", 30, "Great episode."), (CHANNEL_HANDLE, 30, "Thanks!")]
-    rows += [(f"viewer{i}", 29 - i, f"remark {i}") for i in range(REACH + 1)]
+    rows += [(f"viewer{i}", 29, f"remark {i}") for i in range(REACH + 1)]
     rows.append(("reed_owl", 1, "@@HarbourRadioWorks more please"))
     result = run(rows)
     assert parents(result)[-1] == len(rows) - 2
     assert result[-1].reason == MENTION_UNSEEN
     assert all(p is None for p in parents(result)[2:-1])
+
+
+def test_mention_reaches_further_along_an_unbroken_age_run() -> None:
+    rows = [("pebble_fan", 300, "Great episode."), (CHANNEL_HANDLE, 300, "Thanks!")]
+    rows += [(f"viewer{i}", 290 - i, f"remark {i}") for i in range(REACH + 2)]
+    rows.append(("reed_owl", 1, "@@HarbourRadioWorks more please"))
+    assert parents(run(rows))[1:] == [0] * (len(rows) - 1)
+    unknown = [(a, None if i == 3 else d, t) for i, (a, d, t) in enumerate(rows)]
+    assert parents(run(unknown))[-1] == len(rows) - 2
+    far = rows[:2] + [(f"viewer{i}", 290 - i, "remark") for i in range(AGED_REACH + 1)]
+    far.append(("reed_owl", 1, "@@HarbourRadioWorks more please"))
+    assert parents(run(far))[-1] == len(far) - 2
 
 
 # --- starter again / follow-up -----------------------------------------------------

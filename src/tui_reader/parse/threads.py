@@ -30,9 +30,10 @@ starter. The pass is linear: each comment looks back at most `REACH` comments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
 from attrs import fields
@@ -103,10 +104,19 @@ REACH = 3
 the later one to pull them into one thread. REASON: a saved page shows only a few
 replies per thread; further back, a reply the page left out is the likelier story."""
 
+AGED_REACH = 40
+"""A longer REACH for `@@` answers when every age in the span is known and more than
+half the steps are strictly newer. REASON: thread starters come in popularity order,
+so their ages are in no order; the chance that n of them happen to run newer and
+newer is about 1/n!, so an unbroken age run from the named person to the answer says
+the comments between are one thread whose earlier part just looked like new threads.
+Equal ages ("2 years ago" throughout) carry no such evidence."""
+
 QUIET_REACH = 2
 """REACH for STARTER_RETURNS, which has no `@@` to back it: weaker evidence, shorter reach."""
 
 QUESTION_MARKS = ("?", "？", "¿", "؟")
+_QUESTION = re.compile("|".join(map(re.escape, QUESTION_MARKS)))
 
 _MENTION = re.compile(r"\s*@@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
 _AT = re.compile(r"\s*@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
@@ -144,11 +154,13 @@ class _Pass:
         "reason",
         "reply_to",
         "start",
+        "texts",
     )
 
     def __init__(self, comments: Sequence[Comment], channel: str | None) -> None:
         self.comments = comments
         self.channel = channel
+        self.texts = [c.text for c in comments]
         self.ages = [c.age_seconds for c in comments]
         self.authors = [c.author.casefold() for c in comments]
         self.pinned = [c.pinned for c in comments]
@@ -165,13 +177,26 @@ class _Pass:
     def can_pull(self, earlier: int, j: int) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
 
-        Within REACH, every step in earlier+1..j in age order, nothing pinned between.
+        Within REACH (or AGED_REACH when ages vouch for it), every step in
+        earlier+1..j in age order, nothing pinned between.
         """
-        if j - 1 - earlier > REACH:
+        span = j - 1 - earlier
+        if span > REACH and not self.ages_vouch_for(earlier, j):
             return False
         return all(
             self.fits_after(i) and not self.pinned[i] for i in range(earlier + 1, j)
         ) and self.fits_after(j)
+
+    def ages_vouch_for(self, earlier: int, j: int) -> bool:
+        """Whether ages are informative enough to pull from beyond REACH (see AGED_REACH)."""
+        span = j - 1 - earlier
+        if span > AGED_REACH:
+            return False
+        ages = self.ages[earlier : j + 1]
+        if None in ages:
+            return False
+        newer_steps = sum(1 for older, newer in itertools.pairwise(ages) if newer < older)
+        return newer_steps > span // 2
 
     def join(self, j: int, starter: int, reason: str) -> None:
         self.start[j] = starter
@@ -202,7 +227,7 @@ class _Pass:
 
     def resolve_mention(self, j: int) -> int | None:
         """Set reply_to[j] from its `@@` opening; return the target's last comment index."""
-        token = mention_token(self.comments[j].text)
+        token = mention_token(self.texts[j])
         if token is None:
             return None
         k = self.last_comment_of(token)
@@ -214,12 +239,19 @@ class _Pass:
         return k
 
     def place(self, j: int, is_channel: bool) -> None:
-        """Apply the rules, in order of strength, to comment j (j >= 1)."""
-        target = self.resolve_mention(j)
+        """Apply the rules, in order of strength, to comment j (j >= 1).
+
+        Hot path on 100,000-comment pages: most comments have no `@`, a new author
+        and no question before them, so those checks come cheap and first.
+        """
+        has_at = "@" in self.texts[j][:_MENTION_WINDOW]
+        target = self.resolve_mention(j) if has_at else None
         if self.pinned[j] or not self.fits_after(j):
             return  # PINNED / AGE ORDER: a new thread.
         current = self.start[j - 1]
-        if self.author_returns(j, current, target, is_channel):
+        if self.authors[j] in self.last_by_author and self.author_returns(
+            j, current, target, is_channel
+        ):
             return
         if target is not None and self.mention_known(j, current, target):
             return
@@ -227,9 +259,9 @@ class _Pass:
             self.join(j, current, CHANNEL_ANSWER)
         elif self.reply_to[j] is not None:
             self.join(j, current, MENTION_UNSEEN)
-        elif self.addresses_someone_here(j, current):
+        elif has_at and self.addresses_someone_here(j, current):
             self.join(j, current, AT_MENTION)
-        elif self.answers_question(j, current):
+        elif current == j - 1 and self.answers_question(j):
             self.join(j, current, QUESTION_ANSWER)
 
     def author_returns(self, j: int, current: int, target: int | None, is_channel: bool) -> bool:
@@ -287,7 +319,7 @@ class _Pass:
 
     def addresses_someone_here(self, j: int, current: int) -> bool:
         """AT_MENTION: a single `@handle` opening naming someone in this thread."""
-        token = at_token(self.comments[j].text)
+        token = at_token(self.texts[j])
         if token is None:
             return False
         k = self.last_comment_of(token)
@@ -296,18 +328,14 @@ class _Pass:
         self.reply_to[j] = self.comments[k].author
         return True
 
-    def answers_question(self, j: int, current: int) -> bool:
-        """QUESTION_ANSWER: needs known ages, a bare question just before, a statement."""
+    def answers_question(self, j: int) -> bool:
+        """QUESTION_ANSWER: needs known ages, a lone question just before, a statement."""
         question = j - 1
-        if current != question or self.authors[question] == self.authors[j]:
+        if self.authors[question] == self.authors[j]:
             return False
         if self.ages[question] is None or self.ages[j] is None:
             return False
-        asked = self.comments[question].text
-        said = self.comments[j].text
-        return any(m in asked for m in QUESTION_MARKS) and not any(
-            m in said for m in QUESTION_MARKS
-        )
+        return bool(_QUESTION.search(self.texts[question])) and not _QUESTION.search(self.texts[j])
 
 
 def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[Comment, ...]:
@@ -332,44 +360,45 @@ def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[C
 
 
 def _finish(state: _Pass, is_channel: list[bool]) -> list[Comment]:
-    """Turn the working state into frozen comments, evolving only those that change."""
-    out: list[Comment] = []
+    """Turn the working state into frozen comments, rebuilding only those that change."""
     comments = state.comments
-    for j, comment in enumerate(comments):
+    out = list(comments)
+    if set(map(_thread_state, comments)) == {_UNTHREADED}:
+        # The usual case (straight from the parser): only replies, `@@` texts and the
+        # channel's comments differ from what came in.
+        changed: Iterable[int] = [
+            j
+            for j, (starter, reply_to, channel) in enumerate(
+                zip(state.start, state.reply_to, is_channel, strict=True)
+            )
+            if starter != j or reply_to is not None or channel
+        ]
+    else:
+        changed = range(len(comments))
+    for j in changed:
+        comment = comments[j]
         starter = state.start[j]
         parent = None if starter == j else comments[starter].id
-        depth = 0 if parent is None else 1
-        reason = state.reason[j] if parent is not None else None
-        if (
-            comment.parent == parent
-            and comment.depth == depth
-            and comment.reason == reason
-            and comment.reply_to == state.reply_to[j]
-            and comment.is_channel == is_channel[j]
-        ):
-            out.append(comment)
-        else:
-            values = _read_fields(comment)
-            out.append(
-                Comment(
-                    *values[:_FIRST_THREAD_FIELD],
-                    parent=parent,
-                    depth=depth,
-                    reply_to=state.reply_to[j],
-                    reason=reason,
-                    is_channel=is_channel[j],
-                    **dict(zip(_OTHER_FIELDS, values[_FIRST_THREAD_FIELD:], strict=True)),
-                )
-            )
+        thread = (
+            parent,
+            0 if parent is None else 1,
+            state.reply_to[j],
+            None if parent is None else state.reason[j],
+            is_channel[j],
+        )
+        if _thread_state(comment) != thread:
+            values = list(_all_fields(comment))
+            for position, value in zip(_THREAD_POSITIONS, thread, strict=True):
+                values[position] = value
+            out[j] = Comment(*values)
     return out
 
 
 # attrs.evolve looks the fields up on every call; on 100,000 comments that costs more
-# than the whole pass, so the fields are read with one C-level getter.
+# than the whole pass, so fields are read and written by position with C-level getters.
 _THREAD_FIELDS = ("parent", "depth", "reply_to", "reason", "is_channel")
 _ALL_FIELDS = tuple(f.name for f in fields(Comment))
-_FIRST_THREAD_FIELD = _ALL_FIELDS.index("parent")
-_OTHER_FIELDS = tuple(
-    name for name in _ALL_FIELDS[_FIRST_THREAD_FIELD:] if name not in _THREAD_FIELDS
-)
-_read_fields = attrgetter(*_ALL_FIELDS[:_FIRST_THREAD_FIELD], *_OTHER_FIELDS)
+_THREAD_POSITIONS = tuple(_ALL_FIELDS.index(name) for name in _THREAD_FIELDS)
+_thread_state = attrgetter(*_THREAD_FIELDS)
+_all_fields = attrgetter(*_ALL_FIELDS)
+_UNTHREADED = (None, 0, None, None, False)
