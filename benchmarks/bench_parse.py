@@ -89,14 +89,32 @@ def commands(python: str, page: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(python: str, page: Path, reps: int, env: dict[str, str]) -> dict[str, Samples]:
-    """Alternate the commands rep by rep after one untimed warm-up of each."""
-    cmds = commands(python, page)
+def fill_cache(python: str, page: Path, env: dict[str, str]) -> None:
+    """Let a `--search` put the parsed page in the cache, as a reader's earlier run would."""
+    subprocess.run([python, "-m", "tui_reader", str(page), "--search", "x"], env=env,
+                   stdout=subprocess.DEVNULL, check=False)
+
+
+def measure(python: str, page: Path, reps: int, envs: dict[str, dict[str, str]]
+            ) -> dict[str, Samples]:
+    """Alternate the commands rep by rep after one untimed warm-up of each.
+
+    "dump json" runs once per environment in `envs` (an empty parse cache, and one
+    holding this page), named "dump json" and "dump json (<env>)".
+    """
+    cmds: dict[str, tuple[list[str], dict[str, str]]] = {}
+    default_env = next(iter(envs.values()))
+    for name, argv in commands(python, page).items():
+        if name == "yardstick":
+            cmds[name] = (argv, default_env)
+            continue
+        for env_name, env in envs.items():
+            cmds[name if env is default_env else f"{name} ({env_name})"] = (argv, env)
     results = {name: Samples() for name in cmds}
-    for argv in cmds.values():
+    for argv, env in cmds.values():
         run_once(argv, env)  # warm the page cache and the bytecode cache
     for _ in range(reps):
-        for name, argv in cmds.items():
+        for name, (argv, env) in cmds.items():
             seconds, cpu, rss = run_once(argv, env)
             results[name].seconds.append(seconds)
             results[name].cpu_seconds.append(cpu)
@@ -122,27 +140,29 @@ def _verdict(ratio: float, target: float) -> str:
 
 
 def report(rows: list[tuple[str, Path, dict[str, Samples]]]) -> list[dict]:
-    header = (f"{'page':<14}{'MB':>6}{'yard s':>8}{'dump s':>8}{'time x':>7}  "
-              f"{'(<=3x)':<7}{'cpu x':>6}{'yard MiB':>9}{'dump MiB':>9}{'RSS x':>7}  (<=2x)")
+    """One line per page and command: medians, and ratios against that page's yardstick."""
+    header = (f"{'page':<14}{'MB':>6}  {'command':<22}{'wall s':>8}{'time x':>8}  {'(<=3x)':<7}"
+              f"{'cpu s':>7}{'cpu x':>7}{'MiB':>8}{'RSS x':>7}  (<=2x)")
     print(header)
     print("-" * len(header))
     summary = []
     for label, page, res in rows:
-        yard, dump = res["yardstick"], res["dump json"]
-        time_ratio, rss_ratio = dump.time / yard.time, dump.rss / yard.rss
-        cpu_ratio = dump.cpu / yard.cpu
+        yard = res["yardstick"]
         size_mb = page.stat().st_size / 1e6
-        print(f"{label:<14}{size_mb:>6.1f}{yard.time:>8.3f}{dump.time:>8.3f}{time_ratio:>7.2f}  "
-              f"{_verdict(time_ratio, TIME_TARGET):<7}{cpu_ratio:>6.2f}{yard.rss:>9.1f}"
-              f"{dump.rss:>9.1f}{rss_ratio:>7.2f}  {_verdict(rss_ratio, RSS_TARGET)}")
-        summary.append({
-            "page": label, "path": str(page), "megabytes": round(size_mb, 2),
-            "yardstick_seconds": yard.seconds, "dump_seconds": dump.seconds,
-            "yardstick_cpu_seconds": yard.cpu_seconds, "dump_cpu_seconds": dump.cpu_seconds,
-            "yardstick_rss_mib": yard.rss_mib, "dump_rss_mib": dump.rss_mib,
-            "time_ratio": round(time_ratio, 3), "cpu_ratio": round(cpu_ratio, 3),
-            "rss_ratio": round(rss_ratio, 3),
-        })
+        for name, sample in res.items():
+            time_ratio, cpu_ratio = sample.time / yard.time, sample.cpu / yard.cpu
+            rss_ratio = sample.rss / yard.rss
+            verdicts = ("", "") if name == "yardstick" else (
+                _verdict(time_ratio, TIME_TARGET), _verdict(rss_ratio, RSS_TARGET))
+            print(f"{label:<14}{size_mb:>6.1f}  {name:<22}{sample.time:>8.3f}{time_ratio:>8.2f}  "
+                  f"{verdicts[0]:<7}{sample.cpu:>7.3f}{cpu_ratio:>7.2f}{sample.rss:>8.1f}"
+                  f"{rss_ratio:>7.2f}  {verdicts[1]}")
+            summary.append({
+                "page": label, "path": str(page), "megabytes": round(size_mb, 2),
+                "command": name, "seconds": sample.seconds, "cpu_seconds": sample.cpu_seconds,
+                "rss_mib": sample.rss_mib, "time_ratio": round(time_ratio, 3),
+                "cpu_ratio": round(cpu_ratio, 3), "rss_ratio": round(rss_ratio, 3),
+            })
     return summary
 
 
@@ -168,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "out",
                         help="where generated pages are kept (default: benchmarks/out)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--no-warm", dest="warm", action="store_false",
+                        help="skip the extra row for a page already in the parse cache")
     args = parser.parse_args(argv)
 
     if args.page:
@@ -178,11 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     load = ", load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus{load}; {args.reps} runs each, "
           "medians of wall time, CPU time and peak RSS per child process\n")
-    with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
-        # An empty cache folder of their own: every run must parse the page.
-        env = {**os.environ, "MECHANICS_TUI_CACHE_DIR": cache}
-        rows = [(label, page, measure(sys.executable, page, args.reps, env))
-                for label, page in pages]
+    rows = []
+    for label, page in pages:
+        with (tempfile.TemporaryDirectory(prefix="bench-cold-") as cold,
+              tempfile.TemporaryDirectory(prefix="bench-warm-") as warm):
+            # cold: an empty cache folder, so every run parses the page (the target);
+            # warm: the page was seen before, as when a reader dumps a page they opened.
+            envs = {"cold": {**os.environ, "MECHANICS_TUI_CACHE_DIR": cold}}
+            if args.warm:
+                envs["warm cache"] = {**os.environ, "MECHANICS_TUI_CACHE_DIR": warm}
+                fill_cache(sys.executable, page, envs["warm cache"])
+            rows.append((label, page, measure(sys.executable, page, args.reps, envs)))
     summary = report(rows)
     report_linearity(rows)
     if args.json:

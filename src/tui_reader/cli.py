@@ -259,11 +259,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.search is not None:
         limit = DEFAULT_LIMIT if args.limit is None else args.limit
         return _run_search(path, args.search, limit, args.json)
+    # A page seen before (searched, or opened in the reader) comes back from the parse
+    # cache; a new one is parsed, and nothing is written to the cache for it here.
+    page = _load(path, cached=path != "-")
     if args.dump:
-        return _run_dump(_corrected(_load(path)), args.dump)
+        return _run_dump(_corrected(page), args.dump)
     if args.stats:
-        return _run_stats(_corrected(_load(path)))
-    return _run_app(_load(path, cached=path != "-"), args.at, from_stdin=path == "-")
+        return _run_stats(_corrected(page))
+    return _run_app(page, args.at, from_stdin=path == "-")
 
 
 def _silence_stdout() -> None:
