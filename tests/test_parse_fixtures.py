@@ -250,3 +250,19 @@ def test_clean_generated_pages_give_back_every_comment_and_related_item(
     p = parse_text("\n".join(out))
     assert [(c.author, c.text) for c in p.comments] == [(h, "\n".join(t)) for h, _, t in comments]
     assert [(r.title, r.duration_text) for r in p.related] == [(t, d) for t, d, _ in related]
+
+
+def test_pin_marker_without_a_comments_header_is_not_description() -> None:
+    text = (PAGES / "pinned_marker.txt").read_text(encoding="utf-8").replace("Comments: 4\n", "")
+    p = parse_text(text)
+    assert p.description == "Flour, water, patience."
+    assert [c.pinned for c in p.comments] == [True, False, False, False]
+    assert p.comment_count_declared is None and not p.unparsed
+
+
+def test_junk_between_header_and_first_comment_is_unparsed_with_line_numbers() -> None:
+    text = (PAGES / "en_basic.txt").read_text(encoding="utf-8")
+    text = text.replace("Comments: 9\n", "Comments: 9\nSort by\n\nTop comments\n")
+    p = parse_text(text)
+    assert [(u.line, u.text) for u in p.unparsed] == [(22, "Sort by"), (24, "Top comments")]
+    assert len(p.comments) == 9

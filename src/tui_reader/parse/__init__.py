@@ -94,34 +94,38 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
         language = language or (header[1] if header else None) or None
         spans.append(Span("comments_header", header_at + 1, header_at + 1))
 
-    description_end = header_at if header_at is not None else before_comments
+    # A "Pinned by @x" line may stand right before any comment's head pair.
+    gap_start = header_at + 1 if header_at is not None else head.end
+    markers = [
+        pinned_marker(lines, heads[k - 1][0] + 2 if k else gap_start, head_at)
+        for k, (head_at, _age) in enumerate(heads)
+    ]
+    spans.extend(Span("pinned", m + 1, m + 1) for m in markers if m is not None)
+    first_marker = markers[0] if markers else None
+    if header_at is not None:
+        description_end = header_at
+    else:
+        description_end = first_marker if first_marker is not None else before_comments
+        gap_start = description_end
     desc_start, desc_end = trim_blank(lines, head.end, description_end)
     description = "\n".join(lines[desc_start:desc_end])
     if desc_end > desc_start:
         spans.append(Span("description", desc_start + 1, desc_end))
     chapters = find_chapters(lines, desc_start, desc_end)
 
-    # Lines between the comments header and the first comment: a pin marker or junk.
-    gap_start = header_at + 1 if header_at is not None else before_comments
-    pinned_flags: list[bool] = []
-    ends: list[int] = []
-    for k, (head_at, _age) in enumerate(heads):
-        marker = pinned_marker(lines, gap_start if k == 0 else heads[k - 1][0] + 2, head_at)
-        pinned_flags.append(marker is not None)
-        if marker is not None:
-            spans.append(Span("pinned", marker + 1, marker + 1))
-        if k == 0:
-            stop = marker if marker is not None else head_at
-            unparsed.extend(
-                UnparsedLine(n + 1, lines[n]) for n in range(gap_start, stop) if lines[n].strip()
-            )
-        else:
-            ends[-1] = marker if marker is not None else head_at
+    # Between the comments header and the first comment (or the related list) is junk.
+    gap_end = before_comments if first_marker is None else first_marker
+    unparsed.extend(
+        UnparsedLine(n + 1, lines[n]) for n in range(gap_start, gap_end) if lines[n].strip()
+    )
+    # Each comment's text runs to the next head (or its pin marker); the last one's to
+    # the related list.
+    ends = [
+        markers[k] if markers[k] is not None else heads[k][0] for k in range(1, len(heads))
+    ]
+    if heads:
         ends.append(related_at)
-    if not heads and header_at is not None:
-        unparsed.extend(
-            UnparsedLine(n + 1, lines[n]) for n in range(gap_start, related_at) if lines[n].strip()
-        )
+    pinned_flags = [m is not None for m in markers]
 
     comments = build_comments(lines, heads, ends, pinned_flags)
     if language is None and comments:
