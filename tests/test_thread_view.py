@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -359,7 +360,7 @@ def pages_and_ops(draw: st.DrawFn) -> tuple[list[tuple[str, str | None]], list[t
     return spec, ops
 
 
-def check_invariants(v: ThreadView, heights: dict[str, int]) -> None:
+def check_invariants(v: ThreadView, measure: Callable[[Row], int]) -> None:
     index = v.index
     ids = v.visible_ids()
     positions = [index.by_id[i] for i in ids]
@@ -379,6 +380,7 @@ def check_invariants(v: ThreadView, heights: dict[str, int]) -> None:
     # Lines tile exactly: each visible row starts where the previous one ended.
     line = 0
     for p in positions:
+        assert v.height_of(p) == measure(v.row(p))  # bulk estimates agree with rows
         assert v.line_of(p) == line
         assert v.at_line(line) == (p, 0)
         line += v.height_of(p)
@@ -397,8 +399,11 @@ def test_invariants_hold_after_any_operations(case) -> None:
     def measure(row: Row) -> int:
         return heights[row.comment.id] + (row.hidden_replies > 0) + row.show_reason
 
-    v = ThreadView(make_page(spec), measure=measure)
-    check_invariants(v, heights)
+    def estimate(comment: Comment, indent: int) -> int:
+        return heights[comment.id]
+
+    v = ThreadView(make_page(spec), measure=measure, estimate=estimate)
+    check_invariants(v, measure)
     for name, seed in ops:
         target = v.cursor
         if name == "collapse" and target is not None:
@@ -425,4 +430,4 @@ def test_invariants_hold_after_any_operations(case) -> None:
             v.show_all()
             if before is not None:
                 assert v.cursor == before
-        check_invariants(v, heights)
+        check_invariants(v, measure)

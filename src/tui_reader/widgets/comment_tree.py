@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.model import Page
+from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
 from tui_reader.thread_view import Mode, Row, SubsetItem, ThreadView
 
@@ -188,8 +188,11 @@ class CommentTree(ScrollView, can_focus=True):
         super().__init__(id=id, name=name, classes=classes)
         self._width = 80
         self._layouts: LRUCache[tuple[Row, int], tuple[Strip, ...]] = LRUCache(4096)
-        self._view = ThreadView(page, measure=self._measure)
+        self._view = self._new_view(page)
         self._announced: str | None = None
+
+    def _new_view(self, page: Page) -> ThreadView:
+        return ThreadView(page, measure=self._measure, estimate=self._estimate)
 
     # -- public API ---------------------------------------------------------------------
 
@@ -197,7 +200,7 @@ class CommentTree(ScrollView, can_focus=True):
         """Show another page (e.g. the same page with thread corrections applied)."""
         kept = self.selected_id
         self._layouts.clear()
-        self._view = ThreadView(page, measure=self._measure)
+        self._view = self._new_view(page)
         if kept is not None:
             self._view.select(kept)
         self._after_change(scroll=True)
@@ -274,11 +277,13 @@ class CommentTree(ScrollView, can_focus=True):
         layout = self._layouts.get((row, self._width))
         if layout is not None:
             return len(layout)
-        text = row.comment.text
-        avail = max(8, self._width - row.indent * INDENT - BODY_INDENT)
-        body = text.count("\n") + 1 + len(text) // avail
-        extra = (row.hidden_replies > 0) + row.show_reason
-        return 2 + body + extra
+        return self._estimate(row.comment, row.indent) + (row.hidden_replies > 0) + row.show_reason
+
+    def _estimate(self, comment: Comment, indent: int) -> int:
+        """Header, body at about one line per width of characters, and a spacer."""
+        text = comment.text
+        avail = max(8, self._width - indent * INDENT - BODY_INDENT)
+        return 3 + text.count("\n") + len(text) // avail
 
     def _exact(self, position: int) -> tuple[Strip, ...]:
         """Wrap a row now and make the line index agree with it."""
@@ -291,7 +296,7 @@ class CommentTree(ScrollView, can_focus=True):
         width = self._wrap_width()
         if width != self._width:
             self._width = width
-            self._view.set_measure(self._measure)
+            self._view.set_measure(self._measure, self._estimate)
         height = self._head + max(self._view.total_lines, 1)
         size = Size(width, height)
         if self.virtual_size != size:
