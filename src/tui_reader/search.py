@@ -23,6 +23,7 @@ from itertools import chain
 
 from attrs import frozen
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
@@ -252,12 +253,28 @@ def parse_query(text: str) -> Query:
 
 
 def _fuzzy_cutoff(word: str) -> float | None:
-    """Typo tolerance grows with word length; very short words match exactly or as prefixes."""
-    if len(word) <= 2 or _CJK.search(word):
+    """Edits allowed (OSA similarity, a transposition is one edit): one in 4-6 letters,
+    two from 7; shorter words match exactly or as prefixes only."""
+    if len(word) <= 3 or _CJK.search(word):
         return None
     if len(word) <= 4:
-        return 74.0
-    return 72.0
+        return 0.75
+    return 0.7
+
+
+def _typo_ranges(terms: Sequence[str], word: str) -> list[tuple[int, int]]:
+    """Where typos of `word` are looked for: terms starting with its first or second letter.
+
+    The sorted vocabulary makes each a contiguous range, so a keystroke compares the
+    word with a few thousand terms instead of all of them (hundreds of thousands on a
+    big page). That covers typos after the first letter, a swapped or an extra first
+    letter; a wrong first letter is the case given up.
+    """
+    ranges = []
+    for first in dict.fromkeys(word[:2]):
+        low = bisect_left(terms, first)
+        ranges.append((low, bisect_left(terms, first + "\U0010ffff", lo=low)))
+    return ranges
 
 
 def _postings_builder(texts: Iterable[str]) -> tuple[list[str], array, array]:
@@ -447,11 +464,16 @@ class SearchIndex:
             scores[i] = _EXACT if size == len(word) else 900 + 100 * len(word) // size
         cutoff = _fuzzy_cutoff(word)
         if cutoff is not None:
-            for _term, score, i in process.extract(
-                word, terms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-            ):
-                # Typos rank below anything typed correctly so far.
-                scores[i] = max(scores.get(i, 0), int(score * 8.5))
+            for low, high in _typo_ranges(terms, word):
+                for _term, similarity, i in process.extract(
+                    word,
+                    terms[low:high],
+                    scorer=OSA.normalized_similarity,
+                    score_cutoff=cutoff,
+                    limit=None,
+                ):
+                    # Typos rank below anything typed correctly so far.
+                    scores[low + i] = max(scores.get(low + i, 0), int(similarity * 850))
         self._remember(key, scores)
         return scores
 

@@ -1,0 +1,166 @@
+"""The search bar: results on every keystroke, Enter/ctrl+f/escape report what was chosen."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.widgets import OptionList, Static
+
+from tui_reader.model import Comment, Page
+from tui_reader.parse import load_page
+from tui_reader.search import SearchIndex
+from tui_reader.widgets.search_bar import SearchBar, hit_prompt, step_match
+
+FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
+
+
+@pytest.fixture(scope="module")
+def page() -> Page:
+    return load_page(str(FIXTURE))
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no asyncio plugin installed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+class Host(App[None]):
+    """A bare app around the bar that records the bar's messages."""
+
+    def __init__(self, page: Page, index: SearchIndex | None) -> None:
+        super().__init__()
+        self.page = page
+        self.index = index
+        self.received: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(self.page, self.index, id="bar")
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.animation_level = "none"
+        self.query_one(SearchBar).focus_input()
+
+    def on_search_bar_chosen(self, message: SearchBar.Chosen) -> None:
+        self.received.append(message)
+
+    def on_search_bar_filtered(self, message: SearchBar.Filtered) -> None:
+        self.received.append(message)
+
+    def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
+        self.received.append(message)
+
+
+def _status(app: Host) -> str:
+    return str(app.query_one("#search-status", Static).render())
+
+
+@pilot_test
+async def test_results_follow_every_keystroke(page: Page) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"multi")
+        bar = app.query_one(SearchBar)
+        assert len(bar.hits) >= 2
+        await pilot.press("space", *"lora")
+        await pilot.pause()
+        assert [page.comments[h.position].author for h in bar.hits] == [
+            "LoraFan42",
+            "BatchRunner",
+        ]
+        assert app.query_one(OptionList).option_count == 2
+        assert _status(app) == "2 matches"
+        await pilot.press(*"zzz")
+        assert bar.hits == () and _status(app) == "No matches"
+
+
+@pilot_test
+async def test_enter_reports_the_highlighted_hit_and_all_matches(page: Page) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"multi lora", "down", "enter")
+        await pilot.pause()
+        (chosen,) = app.received
+        assert isinstance(chosen, SearchBar.Chosen)
+        by_id = {c.id: c for c in page.comments}
+        assert by_id[chosen.comment_id].author == "BatchRunner"
+        assert [by_id[i].author for i in chosen.match_ids] == ["LoraFan42", "BatchRunner"]
+        assert chosen.query == "multi lora"
+
+
+@pilot_test
+async def test_ctrl_f_filters_and_escape_closes(page: Page) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"is:channel", "ctrl+f", "escape")
+        await pilot.pause()
+        filtered, closed = app.received
+        assert isinstance(filtered, SearchBar.Filtered) and isinstance(closed, SearchBar.Closed)
+        assert len(filtered.match_ids) == sum(c.is_channel for c in page.comments)
+
+
+@pilot_test
+async def test_waits_for_the_index(page: Page) -> None:
+    app = Host(page, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"iphone")
+        assert _status(app) == "Indexing comments…"
+        app.query_one(SearchBar).set_index(SearchIndex.build(page))
+        await pilot.pause()
+        assert _status(app) == "1 match"
+
+
+@pilot_test
+async def test_up_and_down_stay_within_the_hits(page: Page) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"multi lora", "up", "down", "down", "down")
+        assert app.query_one(OptionList).highlighted == 1
+        await pilot.press("pageup")
+        assert app.query_one(OptionList).highlighted == 0
+
+
+def test_prompt_is_plain_text_with_highlights() -> None:
+    comment = Comment(
+        id="c1", author="x[bold]y", age="1 day ago", age_seconds=None, text="[red]alert[/] now"
+    )
+    index = SearchIndex.build(Page(title="t", comments=(comment,)))
+    prompt = hit_prompt(index.search("alert").hits[0], comment.age)
+    assert prompt.plain == "@x[bold]y  1 day ago\n[red]alert[/] now"
+    marked = [prompt.plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)]
+    assert marked == ["alert"]
+
+
+def test_step_match_wraps_in_tree_order() -> None:
+    order = ["a", "b", "c", "d"]
+    assert step_match(order, {"b", "d"}, "b", forward=True) == "d"
+    assert step_match(order, {"b", "d"}, "d", forward=True) == "b"
+    assert step_match(order, {"b", "d"}, "b", forward=False) == "d"
+    assert step_match(order, {"b"}, None, forward=True) == "b"
+    assert step_match(order, set(), "a", forward=True) is None
+
+
+def test_snapshot_open_bar_with_results(snap_compare, page: Page) -> None:
+    async def type_query(pilot) -> None:
+        await pilot.press(*"heat")
+        await pilot.pause()
+
+    assert snap_compare(
+        Host(page, _index(page)), terminal_size=(90, 24), run_before=type_query
+    )
+
+
+def _index(page: Page) -> SearchIndex:
+    return SearchIndex.build(page)
