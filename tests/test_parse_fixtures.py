@@ -266,3 +266,31 @@ def test_junk_between_header_and_first_comment_is_unparsed_with_line_numbers() -
     p = parse_text(text)
     assert [(u.line, u.text) for u in p.unparsed] == [(22, "Sort by"), (24, "Top comments")]
     assert len(p.comments) == 9
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # (channel, published, first description line)
+        (["5 views", "Chan", "Part 2 of the series"], ("Chan", None, "Part 2 of the series")),
+        (
+            ["5 views", "Chan", "Chan", "Premiered 3 days ago"],
+            ("Chan", "Premiered 3 days ago", "Body"),
+        ),
+        (
+            ["5 views", "Chan", "Streamed live on Jun 3, 2024"],
+            ("Chan", "Streamed live on Jun 3, 2024", "Body"),
+        ),
+        (["5 views", "2 years ago"], (None, "2 years ago", "Body")),
+        (["Chan", "5 views", "2 years ago"], ("Chan", "2 years ago", "Body")),
+        (["5 Aufrufe", "Kanal", "vor 2 Tagen"], ("Kanal", "vor 2 Tagen", "Body")),
+    ],
+)
+def test_meta_lines_are_recognised_by_what_they_are(
+    meta: list[str], expected: tuple[str | None, str | None, str]
+) -> None:
+    body = [] if expected[2] != "Body" else ["Body"]
+    text = "\n\n".join(["Title", *meta, *body]) + "\n\n@a\n@a 1 day ago\nhi\n"
+    p = parse_text(text)
+    assert (p.channel, p.published, p.description.splitlines()[0]) == expected
+    assert p.views == 5 and len(p.comments) == 1

@@ -52,12 +52,16 @@ def first_nonblank(lines: Sequence[str], start: int = 0) -> int:
     return len(lines)
 
 
-def _is_published(text: str) -> bool:
+def _is_published(text: str, language: str | None) -> bool:
+    """An age we can read, a short line with a year, or (unknown language) a short
+    line with a number right after the channel ("vor 3 Tagen")."""
     if ends_with_age(text):
         return True
-    return len(text) <= 40 and (
-        _YEAR_RE.search(text) is not None or _SHORT_WITH_DIGIT_RE.fullmatch(text) is not None
-    )
+    if len(text) > 40:
+        return False
+    if _YEAR_RE.search(text) is not None:
+        return True
+    return language is None and _SHORT_WITH_DIGIT_RE.fullmatch(text) is not None
 
 
 def read_head(lines: Sequence[str], limit: int) -> Head:
@@ -100,7 +104,9 @@ def _meta_kind(head: Head, text: str, first: bool) -> str | None:
         if first and len(text.split()) <= 3 and _SHORT_WITH_DIGIT_RE.fullmatch(text):
             head.views, head.views_text = guess_count(text), text
             return "views"
-    if head.published is None and (ends_with_age(text) or (head.channel and _is_published(text))):
+    if head.published is None and (
+        ends_with_age(text) or (head.channel and _is_published(text, head.language))
+    ):
         head.published = text
         return "published"
     if head.channel is not None:
