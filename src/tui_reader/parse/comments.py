@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from itertools import compress, count, islice
 
 from tui_reader.model import Comment
-from tui_reader.parse.ids import comment_id
+from tui_reader.parse.ids import IdMaker
 from tui_reader.parse.locales import parse_age, pinned_handle
 from tui_reader.parse.timestamps import find_timestamps
 
@@ -103,7 +103,7 @@ def build_comments(
     copy), each distinct age is parsed once, ids are made inline (see `ids`).
     """
     seconds_of: dict[str, int | None] = {}
-    seen_ids: dict[str, int] = {}
+    make_id = IdMaker()
     comments: list[Comment] = []
     append = comments.append
     for (head, age), end, is_pinned in zip(heads, ends, pinned, strict=True):
@@ -114,18 +114,12 @@ def build_comments(
             start, stop = trim_blank(lines, start, end)
             text, last = "\n".join(lines[start:stop]), stop if stop > start else head + 2
         author = lines[head].rstrip()[1:]
-        cid = comment_id(author, text)
-        if cid in seen_ids:
-            seen_ids[cid] += 1
-            cid = f"{cid}-{seen_ids[cid]}"
-        else:
-            seen_ids[cid] = 1
         seconds = seconds_of.get(age, -1)
         if seconds == -1:
             seconds = seconds_of[age] = parse_age(age)
         append(
             Comment(
-                id=cid,
+                id=make_id(author, text),
                 author=author,
                 age=age,
                 age_seconds=seconds,

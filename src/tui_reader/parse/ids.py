@@ -18,16 +18,22 @@ def comment_id(author: str, text: str) -> str:
     return "c" + blake2b(data, digest_size=4).hexdigest()
 
 
-def assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
-    """Ids for (author, text) pairs in page order, suffixing repeats."""
-    seen: dict[str, int] = {}
-    ids: list[str] = []
-    for author, text in pairs:
+class IdMaker:
+    """Hands out ids in page order, suffixing repeats of an author+text pair."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, author: str, text: str) -> str:
         base = comment_id(author, text)
-        if base in seen:
-            seen[base] += 1
-            ids.append(f"{base}-{seen[base]}")
-        else:
-            seen[base] = 1
-            ids.append(base)
-    return ids
+        count = self._seen.get(base, 0) + 1
+        self._seen[base] = count
+        return base if count == 1 else f"{base}-{count}"
+
+
+def assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """Ids for (author, text) pairs in page order."""
+    make = IdMaker()
+    return [make(author, text) for author, text in pairs]
