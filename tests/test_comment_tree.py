@@ -203,7 +203,7 @@ async def test_collapse_all_and_expand_all(expand_key: str) -> None:
 async def test_why_shows_and_hides_the_reason() -> None:
     async with run(["j", "w"]) as (_, tree, pilot):
         assert "why here" in screen_text(tree)
-        assert "“order”" in screen_text(tree)
+        assert "[order]" in screen_text(tree)
         await pilot.press("w")
         assert "why here" not in screen_text(tree)
         await pilot.press("k", "w")  # a starter has no reason

@@ -32,6 +32,22 @@ INDENT = 4  # cells per depth level
 BODY_INDENT = 2  # body text sits under the author, past the fold marker
 TOGGLE = Style(meta={"toggle": True})
 
+# What each placement rule of `parse.threads` means, for the `w` line; an unknown
+# reason is shown by its name.
+REASON_TEXT = {
+    "mention": "answers an @@handle who spoke earlier in this thread",
+    "mention-unseen": "answers an @@handle not shown here; placed by position",
+    "channel-answer": "the channel answering under a viewer's comment",
+    "starter-again": "the thread's starter answering back",
+    "enclosed": "sits between the starter and a firmly placed later reply",
+    "starter-returns": "the starter speaks again right after it; placed by position",
+    "enclosed-guess": "sits before the starter's return; placed by position",
+    "at-mention": "opens with @handle of someone in this thread",
+    "follow-up": "someone already in this thread writing again",
+    "question-answer": "follows a question that had no answer yet",
+    "user": "placed by you (thread correction)",
+}
+
 
 def _span_map(text: str) -> list[int] | None:
     """Offsets of each character of `text` inside `visible(text)`, or None when equal."""
@@ -469,10 +485,9 @@ class CommentTree(ScrollView, can_focus=True):
             )
             lines.extend(self._wrap(hidden, indent + BODY_INDENT, base))
         if row.show_reason and row.comment.reason is not None:
-            reason = _styled(
-                f"why here: placed by the rule “{visible(row.comment.reason)}”",
-                self._style("reason"),
-            )
+            name = visible(row.comment.reason)
+            explained = REASON_TEXT.get(row.comment.reason, "placed by this rule")
+            reason = _styled(f"why here: {explained} [{name}]", self._style("reason"))
             lines.extend(self._wrap(reason, indent + BODY_INDENT, base))
         lines.append(Strip.blank(0))
         layout = tuple(lines)
