@@ -4,9 +4,11 @@ on generated ones, and truth tables read by hand for real and held-out pages."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +33,7 @@ from tui_reader.parse.threads import (
     WEAK_REASONS,
     at_token,
     mention_token,
+    plan_threads,
     rebuild_threads,
 )
 
@@ -95,6 +98,40 @@ def test_reason_sets_split_strong_and_weak() -> None:
 
 def test_empty_input() -> None:
     assert rebuild_threads([], CHANNEL) == ()
+    assert plan_threads([], CHANNEL).starter == ()
+
+
+SAMPLE = [
+    ("pebble_fan", 9, "Does this work on long wave?"),
+    (CHANNEL_HANDLE, 9, "Yes, with a bigger coil."),
+    ("kelp_diver", 8, "Bigger coil means more turns"),
+    ("moss", 7, "@@kelp_diver right"),
+    ("reed_owl", 12, "Lovely shoot."),
+]
+
+
+def test_rebuilding_again_recomputes_and_changes_nothing() -> None:
+    once = run(SAMPLE)
+    assert run(SAMPLE) == once
+    stale = [evolve(c, parent="c4", depth=1, reason="bogus") for c in make(SAMPLE)]
+    assert rebuild_threads(stale, CHANNEL) == once
+    assert rebuild_threads(once, CHANNEL) == once
+
+
+def test_plan_works_on_light_records_without_building_comments() -> None:
+    @dataclass(frozen=True)
+    class Light:
+        author: str
+        age_seconds: int | None
+        text: str
+        pinned: bool = False
+
+    plan = plan_threads([Light(a, d * DAY, t) for a, d, t in SAMPLE], CHANNEL)
+    assert plan.starter == (0, 0, 2, 2, 4)
+    assert plan.reason == (None, CHANNEL_ANSWER, None, MENTION, None)
+    assert plan.reply_to == (None, None, None, "kelp_diver", None)
+    assert plan.is_channel == (False, True, False, False, False)
+    assert plan.channel_handle == CHANNEL_HANDLE
 
 
 # --- age order ---------------------------------------------------------------------

@@ -35,8 +35,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
+from typing import Protocol
 
-from attrs import fields
+from attrs import fields, frozen
 
 from tui_reader.model import Comment
 from tui_reader.parse.channel import find_channel_handle
@@ -148,8 +149,8 @@ class _Pass:
         "ages",
         "authors",
         "channel",
-        "comments",
         "last_by_author",
+        "names",
         "pinned",
         "reason",
         "reply_to",
@@ -157,8 +158,8 @@ class _Pass:
         "texts",
     )
 
-    def __init__(self, comments: Sequence[Comment], channel: str | None) -> None:
-        self.comments = comments
+    def __init__(self, comments: Sequence[ThreadInput], channel: str | None) -> None:
+        self.names = [c.author for c in comments]
         self.channel = channel
         self.texts = [c.text for c in comments]
         self.ages = [c.age_seconds for c in comments]
@@ -183,9 +184,16 @@ class _Pass:
         span = j - 1 - earlier
         if span > REACH and not self.ages_vouch_for(earlier, j):
             return False
-        return all(
-            self.fits_after(i) and not self.pinned[i] for i in range(earlier + 1, j)
-        ) and self.fits_after(j)
+        if not self.fits_after(j):
+            return False
+        starter = self.start[earlier]
+        start, pinned = self.start, self.pinned
+        for i in range(j - 1, earlier, -1):
+            if start[i] == starter:
+                return True  # the rest already sits in that thread: checked when placed
+            if pinned[i] or not self.fits_after(i):
+                return False
+        return True
 
     def ages_vouch_for(self, earlier: int, j: int) -> bool:
         """Whether ages are informative enough to pull from beyond REACH (see AGED_REACH)."""
@@ -203,11 +211,18 @@ class _Pass:
         self.reason[j] = reason
 
     def absorb(self, starter: int, first: int, last: int, reason: str = ENCLOSED) -> None:
-        """Contiguity: put comments first..last into the thread of `starter`."""
-        for i in range(first, last + 1):
-            if self.start[i] == i:
+        """Contiguity: put comments first..last into the thread of `starter`.
+
+        Walks back from `last` and stops at the first comment already in that
+        thread: by contiguity everything before it is in it too.
+        """
+        start = self.start
+        for i in range(last, first - 1, -1):
+            if start[i] == starter:
+                break
+            if start[i] == i:
                 self.reason[i] = reason
-            self.start[i] = starter
+            start[i] = starter
 
     def last_comment_of(self, token: str) -> int | None:
         """Index of the last comment so far by the handle `token` names, or None.
@@ -235,7 +250,7 @@ class _Pass:
             trimmed = token.rstrip(".-_")
             self.reply_to[j] = trimmed or token
             return None
-        self.reply_to[j] = self.comments[k].author
+        self.reply_to[j] = self.names[k]
         return k
 
     def place(self, j: int, is_channel: bool) -> None:
@@ -325,7 +340,7 @@ class _Pass:
         k = self.last_comment_of(token)
         if k is None or self.start[k] != current or self.authors[k] == self.channel:
             return False
-        self.reply_to[j] = self.comments[k].author
+        self.reply_to[j] = self.names[k]
         return True
 
     def answers_question(self, j: int) -> bool:
@@ -338,6 +353,57 @@ class _Pass:
         return bool(_QUESTION.search(self.texts[question])) and not _QUESTION.search(self.texts[j])
 
 
+class ThreadInput(Protocol):
+    """What the rules read from a comment (a `Comment` or any lighter record)."""
+
+    @property
+    def author(self) -> str: ...
+    @property
+    def age_seconds(self) -> int | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def pinned(self) -> bool: ...
+
+
+@frozen(slots=True)
+class ThreadPlan:
+    """Where the rules put each comment, in page order, before any `Comment` is built.
+
+    `starter[j]` is the index of j's thread starter (j itself for a starter);
+    `reason[j]` is None for starters. A parser that builds its comments once can
+    use this instead of `rebuild_threads`, which builds them a second time.
+    """
+
+    starter: tuple[int, ...]
+    reason: tuple[str | None, ...]
+    reply_to: tuple[str | None, ...]
+    is_channel: tuple[bool, ...]
+    channel_handle: str | None
+
+
+def plan_threads(comments: Sequence[ThreadInput], channel: str | None) -> ThreadPlan:
+    """Run the rules over `comments` (page order) for a page of channel name `channel`."""
+    channel_handle = find_channel_handle(channel, Counter(c.author for c in comments))
+    channel_key = channel_handle.casefold() if channel_handle else None
+    state = _Pass(comments, channel_key)
+    is_channel = [a == channel_key for a in state.authors]
+    if comments:
+        state.resolve_mention(0)
+    last_by_author, authors = state.last_by_author, state.authors
+    for j in range(len(comments)):
+        if j:
+            state.place(j, is_channel[j])
+        last_by_author[authors[j]] = j
+    reasons = [
+        None if starter == j else reason
+        for j, (starter, reason) in enumerate(zip(state.start, state.reason, strict=True))
+    ]
+    return ThreadPlan(
+        tuple(state.start), tuple(reasons), tuple(state.reply_to), tuple(is_channel), channel_handle
+    )
+
+
 def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[Comment, ...]:
     """Return `comments` in page order with parent/depth/reason/reply_to/is_channel set.
 
@@ -346,51 +412,47 @@ def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[C
     """
     if not comments:
         return ()
-    counts = Counter(c.author for c in comments)
-    channel_handle = find_channel_handle(channel, counts)
-    channel_key = channel_handle.casefold() if channel_handle else None
-    state = _Pass(comments, channel_key)
-    is_channel = [a == channel_key for a in state.authors]
-    state.resolve_mention(0)
-    for j in range(len(comments)):
-        if j:
-            state.place(j, is_channel[j])
-        state.last_by_author[state.authors[j]] = j
-    return tuple(_finish(state, is_channel))
+    return tuple(_finish(comments, plan_threads(comments, channel)))
 
 
-def _finish(state: _Pass, is_channel: list[bool]) -> list[Comment]:
-    """Turn the working state into frozen comments, rebuilding only those that change."""
-    comments = state.comments
+def _finish(comments: Sequence[Comment], plan: ThreadPlan) -> list[Comment]:
+    """Turn the plan into frozen comments, rebuilding only those that change."""
     out = list(comments)
-    if set(map(_thread_state, comments)) == {_UNTHREADED}:
+    starts, reply_tos, reasons = plan.starter, plan.reply_to, plan.reason
+    is_channel = plan.is_channel
+    clean = set(map(_thread_state, comments)) == {_UNTHREADED}
+    if clean:
         # The usual case (straight from the parser): only replies, `@@` texts and the
         # channel's comments differ from what came in.
         changed: Iterable[int] = [
             j
             for j, (starter, reply_to, channel) in enumerate(
-                zip(state.start, state.reply_to, is_channel, strict=True)
+                zip(starts, reply_tos, is_channel, strict=True)
             )
             if starter != j or reply_to is not None or channel
         ]
     else:
         changed = range(len(comments))
+    at_parent, at_depth, at_reply_to, at_reason, at_channel = _THREAD_POSITIONS
     for j in changed:
         comment = comments[j]
-        starter = state.start[j]
+        starter = starts[j]
         parent = None if starter == j else comments[starter].id
-        thread = (
+        if not clean and _thread_state(comment) == (
             parent,
             0 if parent is None else 1,
-            state.reply_to[j],
-            None if parent is None else state.reason[j],
+            reply_tos[j],
+            reasons[j],
             is_channel[j],
-        )
-        if _thread_state(comment) != thread:
-            values = list(_all_fields(comment))
-            for position, value in zip(_THREAD_POSITIONS, thread, strict=True):
-                values[position] = value
-            out[j] = Comment(*values)
+        ):
+            continue
+        values = list(_all_fields(comment))
+        values[at_parent] = parent
+        values[at_depth] = 0 if parent is None else 1
+        values[at_reply_to] = reply_tos[j]
+        values[at_reason] = reasons[j]
+        values[at_channel] = is_channel[j]
+        out[j] = Comment(*values)
     return out
 
 
