@@ -1,0 +1,118 @@
+"""ctrl+p: the palette finds comments, authors and chapters and acts on the reader."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from textual.app import App
+from textual.command import CommandList, CommandPalette
+from textual.fuzzy import Matcher
+
+from tui_reader.commands import CommentCommands, _highlighted, chapter_label
+from tui_reader.model import Page
+from tui_reader.parse import load_page
+from tui_reader.search import SearchIndex
+
+FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no asyncio plugin installed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def page() -> Page:
+    return load_page(str(FIXTURE))
+
+
+class FakeTree:
+    """Records what the palette asked the comment tree to do."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object]] = []
+
+    def select(self, comment_id: str) -> bool:
+        self.calls.append(("select", comment_id))
+        return True
+
+    def show_filtered(self, ids: list[str]) -> None:
+        self.calls.append(("filtered", tuple(ids)))
+
+    def focus(self) -> None:
+        pass
+
+
+class Reader(App[None]):
+    """The surface of the reader app the provider relies on."""
+
+    COMMANDS: ClassVar = {CommentCommands}
+
+    def __init__(self, page: Page, index: SearchIndex | None) -> None:
+        super().__init__()
+        self.page = page
+        self.search_index = index
+        self.comment_tree = FakeTree()
+
+    def show_chapter(self, number: int) -> None:
+        self.comment_tree.calls.append(("chapter", number))
+
+
+async def _choose(app: Reader, pilot: Any, query: str) -> list[tuple[str, object]]:
+    app.action_command_palette()
+    await pilot.pause()
+    await pilot.press(*query)
+    for _ in range(200):  # the palette searches in a worker: wait for its results
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count:
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+    return app.comment_tree.calls
+
+
+@pilot_test
+async def test_finds_a_comment_by_a_typo(page: Page) -> None:
+    app = Reader(page, SearchIndex.build(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        calls = await _choose(app, pilot, "russinovic")
+    author = {c.id: c.author for c in page.comments}
+    assert [(kind, author.get(str(value))) for kind, value in calls] == [
+        ("select", "PixelPenguin")
+    ]
+
+
+@pilot_test
+async def test_finds_a_chapter(page: Page) -> None:
+    app = Reader(page, SearchIndex.build(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        calls = await _choose(app, pilot, "chapter heat reuse")
+    assert calls == [("chapter", 2)]
+
+
+@pilot_test
+async def test_finds_an_author_and_builds_a_missing_index(page: Page) -> None:
+    app = Reader(page, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        calls = await _choose(app, pilot, "@OttoBrandt")
+    otto = tuple(c.id for c in page.comments if c.author == "OttoBrandt")
+    assert calls == [("filtered", otto)]
+    assert app.search_index is not None
+
+
+def test_labels_stay_plain_text() -> None:
+    label = chapter_label(3725, "[bold]not markup[/] \x1b[31m")
+    assert label == "Chapter 1:02:05 [bold]not markup[/] ␛[31m"
+    content = _highlighted(Matcher("bold"), label)
+    assert content.plain == label
