@@ -20,12 +20,19 @@ Facts about the site that every rule leans on:
 - PINNED (a veto): only thread starters can be pinned, so a pinned comment starts a
   thread and is never pulled into another.
 
-Rules run in this order for each comment (the first that fires wins): the vetoes
-(first comment, PINNED, AGE ORDER); STARTER_AGAIN / FOLLOW_UP (the author spoke just
-before; checked before MENTION because a starter answering `@@someone` who looked
-like a new thread shows that someone was answering them); MENTION; CHANNEL_ANSWER;
-MENTION_UNSEEN; QUESTION_ANSWER. Where evidence is weak a comment stays a thread
-starter. The pass is linear: each comment looks back at most `REACH` comments.
+Rules run in this order for each comment (the first that fires wins):
+
+1. vetoes: the first comment, PINNED, AGE ORDER -> a thread starter;
+2. the author spoke shortly before: STARTER_AGAIN, FOLLOW_UP, STARTER_RETURNS
+   (before MENTION because a starter answering `@@someone` who looked like a new
+   thread shows that someone was answering them);
+3. MENTION (the `@@` person spoke in this thread, or shortly before, pulling the
+   comments between in as ENCLOSED);
+4. CHANNEL_ANSWER; 5. MENTION_UNSEEN; 6. AT_MENTION; 7. QUESTION_ANSWER;
+8. otherwise a thread starter: where evidence is weak a comment stays top-level.
+
+The pass is linear: each comment looks back at most `AGED_REACH` comments, and the
+channel name is matched once against the distinct handles (see `channel.py`).
 """
 
 from __future__ import annotations
