@@ -441,3 +441,21 @@ def test_dump_applies_saved_thread_corrections_in_page_order(
     assert [c["id"] for c in doc["comments"]] == [c.id for c in page.comments]
     moved = next(c for c in doc["comments"] if c["id"] == reply.id)
     assert moved["parent"] is None and moved["reason"] == "user"
+
+
+SHARED_PAGES = sorted((ROOT.parent / "shared" / "pages").glob("*.txt"))
+
+
+@pytest.mark.skipif(not SHARED_PAGES, reason="no shared pages on this machine")
+@pytest.mark.parametrize("shared", SHARED_PAGES, ids=lambda path: path.name)
+def test_shared_pages_dump_valid_json_and_inert_text(
+    shared: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, str(shared), "--dump", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert_schema_v1(doc)
+    assert doc["comments"]
+    code, out, err = run_main(capsys, str(shared), "--dump", "text")
+    assert code == 0, err
+    assert not UNSAFE.search(out)
