@@ -6,6 +6,7 @@ import asyncio
 import functools
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -78,11 +79,16 @@ def screen_text(tree: CommentTree) -> str:
 
 
 def cursor_in_view(tree: CommentTree) -> bool:
+    """The selected comment is wholly on screen, or (taller than the screen) fills it."""
     view = tree.page_view
     assert view.cursor is not None
     start = view.line_of(view.cursor) + (0 if tree.mode == "tree" else 1)
+    end = start + view.height_of(view.cursor) - 1  # the spacer line may be cut
     top = round(tree.scroll_y)
-    return top <= start < top + tree.scrollable_content_region.height
+    bottom = top + tree.scrollable_content_region.height
+    if end - start <= bottom - top:
+        return top <= start and end <= bottom
+    return start <= top and bottom <= end + 1
 
 
 def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -408,3 +414,100 @@ async def test_hostile_text_renders_literally_without_escapes() -> None:
                 assert "\u202e" not in segment.text
                 assert segment.style is None or segment.style.link is None
             assert strip.cell_length == tree.scrollable_content_region.width
+
+
+SHARED_PAGE = Path("/work/shared/pages/000_f766a070b5e69cd3.txt")
+
+
+@pytest.mark.skipif(not SHARED_PAGE.exists(), reason="the shared saved page is not here")
+@pilot_test
+async def test_shared_page_walks_end_to_end_at_two_widths() -> None:
+    from tui_reader.parse import parse_text
+
+    page = parse_text(SHARED_PAGE.read_text(encoding="utf-8"))
+    async with run([], page=page, size=(60, 20)) as (_, tree, pilot):
+        ids = tree.visible_ids()
+        assert len(ids) == len(page.comments)
+        for _ in range(len(ids) - 1):
+            await pilot.press("j")
+            assert cursor_in_view(tree)
+        assert tree.selected_id == ids[-1]
+        await pilot.resize_terminal(120, 35)
+        await pilot.press("g", "]", "h", "l", "pagedown", "G")
+        assert tree.selected_id == ids[-1]
+        assert cursor_in_view(tree)
+
+
+def long_page() -> Page:
+    essay = "\n".join(f"Paragraph {n} of a very long comment." for n in range(60))
+    wide = "wide words 日本語テキスト 😀 " * 40
+    return Page(
+        title="long",
+        comments=(
+            comment("x"),
+            comment("y", text=essay),
+            comment("y1", "y", text=wide),
+            comment("z"),
+        ),
+    )
+
+
+@pilot_test
+async def test_a_comment_taller_than_the_screen_reads_by_pages() -> None:
+    async with run(["j"], page=long_page(), size=(60, 20)) as (_, tree, pilot):
+        assert tree.selected_id == "y"
+        start = tree.page_view.line_of(tree.page_view.index.by_id["y"])
+        assert round(tree.scroll_y) == start  # its first line at the top
+        await pilot.press("pagedown")
+        assert tree.selected_id == "y"  # still reading it
+        assert round(tree.scroll_y) == start + 20
+        assert "Paragraph 2" in screen_text(tree)
+        await pilot.press("j")
+        assert tree.selected_id == "y1"
+        assert cursor_in_view(tree)
+        await pilot.press("G", "k", "k")
+        assert tree.selected_id == "y"
+
+
+@pilot_test
+async def test_wide_characters_wrap_within_the_width() -> None:
+    async with run(["j", "j"], page=long_page(), size=(41, 30)) as (_, tree, _):
+        width = tree.scrollable_content_region.width
+        for y in range(tree.scrollable_content_region.height):
+            assert tree.render_line(y).cell_length == width
+        assert "日本語" in screen_text(tree)
+
+
+def uneven_page(count: int = 600) -> Page:
+    """Lengths and scripts that make the cheap height estimates wrong both ways."""
+    pieces = ("日本語の文字", "😀🎉", "short", "x" * 150, "line\n\n\nbreaks", "word " * 30)
+    comments = []
+    starter = ""
+    for i in range(count):
+        text = " ".join(pieces[(i * k) % len(pieces)] for k in range(1, 2 + i % 5))
+        if i % 4 == 0:
+            starter = f"u{i}"
+            comments.append(comment(starter, text=text))
+        else:
+            comments.append(comment(f"u{i}", starter, text=text))
+    return Page(title="uneven", comments=tuple(comments))
+
+
+@pilot_test
+async def test_jumps_land_fully_in_view_where_heights_were_only_estimated() -> None:
+    async with run([], page=uneven_page(), size=(50, 16)) as (_, tree, pilot):
+        for keys in (["G"], ["k", "k", "k"], ["["], ["g"], ["]"] * 4):
+            await pilot.press(*keys)
+            assert cursor_in_view(tree), keys
+        for _ in range(3):  # paging moves the screen; the cursor's first line is on it
+            top = round(tree.scroll_y)
+            await pilot.press("pagedown")
+            assert round(tree.scroll_y) == top + 16
+            start = tree.page_view.line_of(tree.page_view.cursor)
+            assert top + 16 <= start + tree.page_view.height_of(tree.page_view.cursor)
+            assert start < top + 32
+        tree.select("u301")
+        await pilot.pause()
+        assert cursor_in_view(tree)
+        await pilot.press("minus", "G", "plus")
+        assert cursor_in_view(tree)
