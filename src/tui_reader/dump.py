@@ -15,7 +15,7 @@ from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from tui_reader.model import Chapter, Comment, Page, RelatedVideo
-from tui_reader.sanitize import visible as _visible
+from tui_reader.sanitize import visible
 
 SCHEMA_VERSION = 1
 
@@ -145,16 +145,6 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
 # Text tree
 
 _INDENT = "    "
-
-
-def visible(text: str) -> str:
-    """`sanitize.visible`, skipped for printable text: the common case costs one C scan.
-
-    Exact, not a heuristic: every character `sanitize.visible` replaces (C0, DEL, C1,
-    bidi controls) is non-printable, so printable text comes back unchanged anyway
-    (a test checks this over all of Unicode). Halves the text dump of a big page.
-    """
-    return text if text.isprintable() else _visible(text)
 
 
 def _format_seconds(seconds: int) -> str:

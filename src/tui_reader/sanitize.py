@@ -46,4 +46,7 @@ _MULTILINE_TABLE = _build_table(keep_newlines=True)
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
     """Return `text` with every control, escape and bidi override made visible and inert."""
+    if text.isprintable():
+        # Exact shortcut: everything the tables replace is non-printable; most text is plain.
+        return text
     return text.translate(_MULTILINE_TABLE if keep_newlines else _INLINE_TABLE)
