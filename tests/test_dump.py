@@ -251,12 +251,3 @@ def test_streamed_json_equals_dict_for_any_field_values(
     doc = dumped_json(page)
     assert doc == page_to_dict(page)
     assert_schema_v1(doc)
-
-
-def test_printable_text_is_what_sanitize_leaves_unchanged() -> None:
-    """The text writer skips `sanitize.visible` for printable strings; that must be exact."""
-    from tui_reader.sanitize import visible
-
-    every = map(chr, [*range(0xD800), *range(0xE000, 0x110000)])  # all but surrogates
-    printable = "".join(ch for ch in every if ch.isprintable())
-    assert visible(printable) == printable

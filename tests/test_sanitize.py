@@ -33,3 +33,11 @@ def test_no_control_character_survives(text):
     for char in visible(text):
         assert unicodedata.category(char) != "Cc"
         assert char not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+
+
+def test_printable_shortcut_is_exact():
+    """`visible` skips printable text; that is only right if it never replaces a printable char."""
+    from tui_reader.sanitize import _INLINE_TABLE, _MULTILINE_TABLE
+
+    for table in (_INLINE_TABLE, _MULTILINE_TABLE):
+        assert not any(chr(code).isprintable() for code in table)
