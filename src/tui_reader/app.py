@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -40,7 +41,8 @@ _READER_ACTIONS = frozenset({"toggle_sidebar", "all_comments", "description", "r
 class ReaderApp(App[None]):
     """Read one saved page: `ReaderApp(page, at=comment_id).run()`."""
 
-    CSS_PATH = "reader.tcss"
+    # Absolute, so subclasses (tests, benchmarks) defined elsewhere still find it.
+    CSS_PATH = Path(__file__).with_name("reader.tcss")
     sidebar: Sidebar
     comment_tree: CommentTree
     TITLE = "mechanics-tui"

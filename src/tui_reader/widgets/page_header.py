@@ -82,16 +82,24 @@ class FactsLine(Widget):
     def __init__(self, page: Page, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._facts = facts(page)
+        self._packed: tuple[int, Content] | None = None
 
     def set_page(self, page: Page) -> None:
         self._facts = facts(page)
+        self._packed = None
         self.refresh(layout=True)
 
+    def _packed_for(self, width: int) -> Content:
+        # Layout asks for the height and then renders at the same width: pack once.
+        if self._packed is None or self._packed[0] != width:
+            self._packed = (width, pack_facts(self._facts, width))
+        return self._packed[1]
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(pack_facts(self._facts, width).split("\n"))
+        return self._packed_for(width).plain.count("\n") + 1
 
     def render(self) -> Content:
-        return pack_facts(self._facts, self.content_size.width)
+        return self._packed_for(self.content_size.width)
 
 
 class PageHeader(Vertical):
