@@ -13,6 +13,8 @@ import sys
 import tui_reader
 
 UI_MODULES = {"tui_reader.app", "tui_reader.commands"}
+# Importing __main__ runs the program; cli is what it runs, and cli is checked.
+NOT_IMPORTABLE = {"tui_reader.__main__"}
 UI_PACKAGES = ("tui_reader.widgets", "tui_reader.screens")
 
 
@@ -20,7 +22,7 @@ def core_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages(tui_reader.__path__, "tui_reader."):
         name = info.name
-        if name in UI_MODULES or name.startswith(UI_PACKAGES):
+        if name in UI_MODULES | NOT_IMPORTABLE or name.startswith(UI_PACKAGES):
             continue
         names.append(name)
     return names
@@ -39,6 +41,6 @@ def test_core_never_imports_textual():
         "print(','.join(bad))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
