@@ -57,6 +57,9 @@ _FLAG_NAMES = {
 _SNIPPET_WIDTH = 100
 _EXACT = 1000  # scores are integers in tenths of a point: sums stay exact
 _QUERY_CACHE_SIZE = 64
+# Above this many postings per remaining candidate, scanning the candidates' own
+# texts is cheaper than walking a short prefix's posting lists.
+_WORDS_PER_TEXT = 200
 STATE_VERSION = 1
 
 
@@ -589,25 +592,73 @@ class SearchIndex:
         return allowed
 
     def scores(self, query: Query | str) -> dict[int, int]:
-        """Every matching comment position -> summed score (tenths), in no order."""
+        """Every matching comment position -> summed score (tenths), in no order.
+
+        Words are taken rarest first; a word that matches far more comments than are
+        still candidates (the one-letter word being typed) is scored only within them.
+        """
         if isinstance(query, str):
             query = parse_query(query)
-        per_word = [self._word_scores(w) for w in dict.fromkeys(query.words)]
+        words = sorted(dict.fromkeys(query.words), key=self._estimate)
+        allowed = self._filter(query)
+        per_word: list[dict[int, int]] = []
         if query.authors:
             per_word.append(self._author_scores(query.authors))
-        allowed = self._filter(query)
-        if not per_word:
+        if not words and not per_word:
             # Filters alone list their comments; an empty query matches nothing.
             return dict.fromkeys(allowed or (), 0)
-        per_word.sort(key=len)
-        if len(per_word) == 1 and allowed is None:
-            return per_word[0]
-        candidates = per_word[0].keys()
-        for other in per_word[1:]:
-            candidates = candidates & other.keys()
-        if allowed is not None:
-            candidates = candidates & allowed
+        candidates: set[int] | None = allowed
+        if per_word:
+            candidates = set(per_word[0]) if candidates is None else candidates & per_word[0].keys()
+        for word in words:
+            cached = ("word", word) in self._cache
+            if candidates is not None and not cached and self._estimate(word) > 4 * len(candidates):
+                found = self._word_scores_within(word, candidates)
+            else:
+                found = self._word_scores(word)
+            per_word.append(found)
+            if candidates is None and len(words) == 1 and not query.authors:
+                return found
+            candidates = set(found) if candidates is None else candidates & found.keys()
+        assert candidates is not None
         return {p: sum(d[p] for d in per_word) for p in candidates}
+
+    def _estimate(self, word: str) -> int:
+        """How many postings `word` expands to: cheap, from the offsets alone."""
+        offsets = self.offsets
+        return sum(offsets[i + 1] - offsets[i] for i in self.expand(word))
+
+    def _word_scores_within(self, word: str, candidates: set[int]) -> dict[int, int]:
+        """`_word_scores` restricted to `candidates` (not cached: it depends on them).
+
+        With few candidates left, re-reading their texts beats walking the word's
+        posting lists; otherwise the lists are intersected with them.
+        """
+        best: dict[int, int] = {}
+        if len(candidates) * _WORDS_PER_TEXT < self._estimate(word):
+            by_term = {self.terms[i]: score for i, score in self.expand(word).items()}
+            for position in candidates:
+                score = max(
+                    (by_term.get(term, 0) for term in self._text_terms(position)), default=0
+                )
+                if score:
+                    best[position] = score
+            return best
+        for score, postings in reversed(self._levels(word)):
+            found = candidates.intersection(chain.from_iterable(postings))
+            best.update(dict.fromkeys(found, score))
+        return best
+
+    def _text_terms(self, position: int) -> set[str]:
+        memo = self._pieces
+        terms: set[str] = set()
+        for raw in set(_COMPOUND.findall(self.texts[position])):
+            pieces = memo.get(raw)
+            if pieces is None:
+                pieces = memo[raw] = analyze(raw)
+            for _start, _end, piece_terms in pieces:
+                terms.update(piece_terms)
+        return terms
 
     def positions(self, query: Query | str) -> list[int]:
         """Matching comment positions in page order (for filtering the tree, `n`/`N`)."""
