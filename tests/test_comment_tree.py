@@ -372,15 +372,38 @@ async def test_empty_page() -> None:
 
 
 @pilot_test
-async def test_set_page_keeps_selection() -> None:
-    async with run(["G"]) as (_, tree, pilot):
+async def test_set_page_keeps_selection_and_folds() -> None:
+    async with run(["G"]) as (app, tree, pilot):
         tree.set_page(big_page())
         await pilot.pause()
         assert tree.selected_id == "s0"
         tree.set_page(small_page())
         assert tree.select("c1")
+        await pilot.press("]", "space")  # fold d
+        tree.show_filtered({"a1", "d"})
         tree.set_page(small_page())
-        assert tree.selected_id == "c1"
+        await pilot.pause()
+        assert tree.mode == "tree"
+        assert app.messages[-1] == ("mode", "tree")
+        assert tree.selected_id == "d"
+        assert tree.is_collapsed("d")
+        assert not tree.is_collapsed("a")
+
+
+@pilot_test
+async def test_badges_show_after_the_author_and_can_be_replaced() -> None:
+    async with run([]) as (_, tree, pilot):
+        height = tree.page_view.total_lines
+        tree.set_badges({"a1": "new", "b": "★ [bold]", "unknown": "x"})
+        await pilot.pause()
+        text = screen_text(tree)
+        assert "user a1 · 3 days ago" not in text
+        assert "user a1 new" in text
+        assert "user b ★ [bold]" in text
+        tree.set_badges({})
+        await pilot.pause()
+        assert "user a1 new" not in screen_text(tree)
+        assert tree.page_view.total_lines == height
 
 
 HOSTILE = (

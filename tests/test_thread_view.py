@@ -431,3 +431,16 @@ def test_invariants_hold_after_any_operations(case) -> None:
             if before is not None:
                 assert v.cursor == before
         check_invariants(v, measure)
+
+
+def test_folded_starters_survive_into_a_new_view() -> None:
+    v = view()
+    v.cursor = pos(v, "d2")
+    v.collapse(pos(v, "d"))
+    v.collapse(pos(v, "b"))  # no replies: not folded
+    assert v.folded_starters() == ["d"]
+    again = view()
+    again.cursor = pos(again, "d3")
+    again.fold_starters(["d", "missing"])
+    assert again.visible_ids() == ["a", "a1", "a2", "b", "c", "c1", "d"]
+    assert again.selected_id == "d"

@@ -14,7 +14,7 @@ has really wrapped it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Literal
 
 from attrs import frozen
@@ -568,6 +568,26 @@ class ThreadView:
 
     def expand_all(self) -> None:
         self._set_all(EXPANDED)
+
+    def folded_starters(self) -> list[str]:
+        """Ids of the starters whose threads are folded in the tree (to keep across reloads)."""
+        index = self.index
+        return [
+            index.comments[members[0]].id
+            for thread, members in enumerate(index.threads)
+            if self._tree_state[thread] == COLLAPSED and len(members) > 1
+        ]
+
+    def fold_starters(self, starter_ids: Iterable[str]) -> None:
+        """Fold, in the tree, the threads these comments belong to (unknown ids are skipped)."""
+        index = self.index
+        for comment_id in starter_ids:
+            position = index.by_id.get(comment_id)
+            if position is not None:
+                self._tree_state[index.thread_of[position]] = COLLAPSED
+        self._rebuild()
+        if self.cursor is not None and not self.is_visible(self.cursor):
+            self.cursor = index.starter(index.thread_of[self.cursor])
 
     def toggle_reason(self, position: int) -> bool:
         """Show or hide the line saying why a reply was placed where it is."""

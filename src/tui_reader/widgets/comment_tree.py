@@ -10,7 +10,7 @@ of the screen downwards (or upwards from the cursor), so nothing on screen jumps
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -88,6 +88,7 @@ class CommentTree(ScrollView, can_focus=True):
         "comment-tree--label",
         "comment-tree--banner",
         "comment-tree--cursor",
+        "comment-tree--badge",
     }
 
     DEFAULT_CSS = """
@@ -108,6 +109,7 @@ class CommentTree(ScrollView, can_focus=True):
         & > .comment-tree--highlight { background: $warning 40%; text-style: bold; }
         & > .comment-tree--label { color: $text-secondary; text-style: italic; }
         & > .comment-tree--banner { background: $panel; color: $foreground; text-style: bold; }
+        & > .comment-tree--badge { color: $text-accent; text-style: bold; }
         & > .comment-tree--cursor { background: $block-cursor-blurred-background; }
         &:focus {
             background-tint: $foreground 5%;
@@ -203,7 +205,10 @@ class CommentTree(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, name=name, classes=classes)
         self._width = 80
-        self._layouts: LRUCache[tuple[Row, int], tuple[Strip, ...]] = LRUCache(4096)
+        self._layouts: LRUCache[tuple[Row, int, str | None], tuple[Strip, ...]] = LRUCache(
+            4096
+        )
+        self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
 
@@ -213,13 +218,30 @@ class CommentTree(ScrollView, can_focus=True):
     # -- public API ---------------------------------------------------------------------
 
     def set_page(self, page: Page) -> None:
-        """Show another page (e.g. the same page with thread corrections applied)."""
+        """Show another page (e.g. the same page with thread corrections applied), back
+        in the tree, keeping the selected comment and the folded threads."""
         kept = self.selected_id
+        folded = self._view.folded_starters()
+        mode = self._view.mode
         self._layouts.clear()
+        self._badges = {}
         self._view = self._new_view(page)
+        self._view.fold_starters(folded)
         if kept is not None:
             self._view.select(kept)
-        self._after_change(scroll=True)
+        self._after_change(scroll=True, mode_was=mode)
+
+    def set_badges(self, badges: Mapping[str, str]) -> None:
+        """Short marks shown after a comment's author (e.g. "new", "★", "corrected"),
+        replacing any set before. Costs O(k log n) for k changed comments."""
+        index = self._view.index
+        new = {index.by_id[cid]: mark for cid, mark in badges.items() if cid in index.by_id}
+        changed = {p for p in self._badges.keys() | new.keys() if self._badges.get(p) != new.get(p)}
+        self._badges = new
+        for position in changed:
+            self._view.remeasure(position)
+        if changed:
+            self._after_change(scroll=False)
 
     @property
     def page_view(self) -> ThreadView:
@@ -290,7 +312,7 @@ class CommentTree(ScrollView, can_focus=True):
 
     def _measure(self, row: Row) -> int:
         """Exact height when the row is already wrapped at this width, else an estimate."""
-        layout = self._layouts.get((row, self._width))
+        layout = self._layouts.get((row, self._width, self._badges.get(row.position)))
         if layout is not None:
             return len(layout)
         return self._estimate(row.comment, row.indent) + (row.hidden_replies > 0) + row.show_reason
@@ -426,6 +448,9 @@ class CommentTree(ScrollView, can_focus=True):
             header.append(" ◆ channel", self._style("channel"))
         if row.by_starter:
             header.append(" ● starter", self._style("starter"))
+        badge = self._badges.get(row.position)
+        if badge:
+            header.append(f" {visible(badge)}", self._style("badge"))
         meta = self._style("meta")
         if comment.age:
             header.append(f" · {visible(comment.age)}", meta)
@@ -470,7 +495,7 @@ class CommentTree(ScrollView, can_focus=True):
             yield Strip(segments).apply_style(base)
 
     def _layout(self, row: Row) -> tuple[Strip, ...]:
-        key = (row, self._width)
+        key = (row, self._width, self._badges.get(row.position))
         layout = self._layouts.get(key)
         if layout is not None:
             return layout
