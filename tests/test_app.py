@@ -48,7 +48,12 @@ def _app(page, **kwargs) -> ReaderApp:
 
 
 async def _settled(app: ReaderApp, pilot) -> None:
-    await app.workers.wait_for_complete()
+    """Wait until chapter counts are in: the linking worker starts after the first paint."""
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if app.chapter_links is not None or not app.page.chapters:
+            break
     await pilot.pause()
 
 
@@ -171,6 +176,23 @@ async def test_choosing_a_chapter_in_the_sidebar_shows_its_comments(demo) -> Non
         await pilot.press("g", "enter")  # "All comments" is the first entry
         await pilot.pause()
         assert tree.mode == "tree"
+
+
+@pilot_test
+async def test_all_comments_shows_the_chosen_comment_in_its_thread(demo) -> None:
+    # The tree's rule: "All comments" keeps the comment the reader is on, now in context.
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("tab", "down", "down", "down", "enter", "tab", "j")
+        await pilot.pause()
+        assert app.comment_tree.mode == "subset"
+        chosen = app.comment_tree.selected_id
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.comment_tree.mode == "tree"
+        assert app.comment_tree.selected_id == chosen
+        assert chosen in app.comment_tree.visible_ids()
 
 
 @pytest.mark.parametrize("key", ["a", "escape"])

@@ -33,7 +33,14 @@ def _app(page) -> ReaderApp:
 
 
 async def _settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Wait until chapter counts are in: the linking worker starts after the first paint."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if app.chapter_links is not None or not app.page.chapters:
+            break
     await pilot.pause()
 
 
