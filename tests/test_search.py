@@ -163,6 +163,20 @@ def test_snippet_cuts_long_text_around_first_match() -> None:
     assert [snippet[a:b] for a, b in spans] == ["needle"]
 
 
+def test_snippet_shows_short_text_whole() -> None:
+    text = "Most of this sentence comes before the word that matched: needle."
+    snippet, spans = make_snippet(text, frozenset({"needle"}))
+    assert snippet == text
+    assert [snippet[a:b] for a, b in spans] == ["needle"]
+
+
+def test_snippet_near_the_end_fills_the_window() -> None:
+    text = " ".join(["filler"] * 40 + ["needle", "end"])
+    snippet, _spans = make_snippet(text, frozenset({"needle"}))
+    assert snippet.startswith("…") and snippet.endswith("needle end")
+    assert len(snippet) >= 90
+
+
 def test_snippet_makes_controls_visible_and_keeps_spans_right() -> None:
     text = "\x1b[31mred\x1b[0m alert \u202e and more\nnext line alert"
     snippet, spans = make_snippet(text, frozenset({"alert"}))

@@ -756,9 +756,11 @@ def make_snippet(
         else:
             raw_spans.append(span)
     first = raw_spans[0][0] if raw_spans else 0
-    start = max(0, first - width // 3)
-    if start > 0:
-        space = flat.rfind(" ", max(0, start - 15), first)
+    # From the start when the match shows early enough; else a third of the window
+    # before the match, but never less text than fits.
+    start = 0 if first < 2 * width // 3 else max(0, min(first - width // 3, len(flat) - width))
+    if start > 0 and not flat[start - 1].isspace():  # begin at the next whole word
+        space = flat.find(" ", start, first)
         start = space + 1 if space >= 0 else start
     end = min(len(flat), start + width)
     if end < len(flat):
