@@ -540,3 +540,24 @@ async def test_jumps_land_fully_in_view_where_heights_were_only_estimated() -> N
         assert cursor_in_view(tree)
         await pilot.press("minus", "G", "plus")
         assert cursor_in_view(tree)
+
+
+@pilot_test
+async def test_scrolling_anywhere_paints_exact_rows() -> None:
+    async with run([], page=uneven_page(), size=(50, 16)) as (_, tree, pilot):
+        view = tree.page_view
+        for fraction in (0.9, 0.5, 0.1, 0.7):
+            tree.scroll_to(y=int(tree.max_scroll_y * fraction), animate=False)
+            await pilot.pause()
+            top = round(tree.scroll_y)
+            found = view.at_line(top)
+            assert found is not None
+            position: int | None = found[0]
+            covered = -found[1]
+            while position is not None and covered < 16:
+                row = view.row(position)
+                assert view.height_of(position) == len(tree._layout(row))
+                covered += view.height_of(position)
+                position = view.next(position)
+            await pilot.press("j")  # the cursor was left behind: j brings it back
+            assert cursor_in_view(tree)
