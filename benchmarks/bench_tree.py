@@ -59,20 +59,43 @@ def generated_page(comments: int) -> Page:
 
 def synthetic_page(comments: int) -> Page:
     """Hand-built threads (1 in 3 comments starts one) when the parser is not wanted."""
-    words = ("rack", "cooling", "power", "cable", "model", "server", "memory", "fast", "slow",
-             "great", "chip", "🔥", "日本")
+    words = (
+        "rack",
+        "cooling",
+        "power",
+        "cable",
+        "model",
+        "server",
+        "memory",
+        "fast",
+        "slow",
+        "great",
+        "chip",
+        "🔥",
+        "日本",
+    )
     built: list[Comment] = []
     starter: Comment | None = None
     for i in range(comments):
         text = " ".join(words[(i * 7 + k) % len(words)] for k in range(5 + (i * 13) % 90))
         if starter is None or i % 3 == 0:
-            starter = Comment(id=f"c{i}", author=f"user{i % 977}", age="2 days ago",
-                              age_seconds=172800, text=text)
+            starter = Comment(
+                id=f"c{i}", author=f"user{i % 977}", age="2 days ago", age_seconds=172800, text=text
+            )
             built.append(starter)
         else:
-            built.append(Comment(id=f"c{i}", author=f"user{i % 977}", age="1 day ago",
-                                 age_seconds=86400, text=text, parent=starter.id, depth=1,
-                                 reason="order"))
+            built.append(
+                Comment(
+                    id=f"c{i}",
+                    author=f"user{i % 977}",
+                    age="1 day ago",
+                    age_seconds=86400,
+                    text=text,
+                    parent=starter.id,
+                    depth=1,
+                    reason="order",
+                )
+            )
     return Page(title="synthetic", comments=tuple(built))
 
 
@@ -121,8 +144,10 @@ async def measure(page: Page, presses: int) -> None:
             await pilot.pause()
         opened = TimedTree.first_paint - start
         tree = app.query_one(TimedTree)
-        print(f"open (run_test start -> first tree paint): {opened:.3f} s "
-              f"(target < {OPEN_TARGET} s) {'OK' if opened < OPEN_TARGET else 'SLOW'}")
+        print(
+            f"open (run_test start -> first tree paint): {opened:.3f} s "
+            f"(target < {OPEN_TARGET} s) {'OK' if opened < OPEN_TARGET else 'SLOW'}"
+        )
 
         pilot_times: dict[str, list[float]] = {}
 
@@ -161,22 +186,29 @@ async def measure(page: Page, presses: int) -> None:
         results["-/+ (all threads)"] = [
             await timed(key, "-/+ (all threads)") for _ in range(3) for key in ("minus", "plus")
         ]
-        print(f"keys: key sent -> tree repainted, ms (target < {KEY_TARGET_MS:.0f} ms); "
-              "last column: press + pause as Pilot sees it")
+        print(
+            f"keys: key sent -> tree repainted, ms (target < {KEY_TARGET_MS:.0f} ms); "
+            "last column: press + pause as Pilot sees it"
+        )
         for key, samples in results.items():
             median, p95 = summary(samples)
             flag = "OK" if median < KEY_TARGET_MS else "SLOW"
             pilot_median, _ = summary(pilot_times[key])
-            print(f"  {key:18} median {median:6.1f}  p95 {p95:6.1f}  n={len(samples):3}  "
-                  f"{flag:4}  (pilot {pilot_median:5.1f})")
+            print(
+                f"  {key:18} median {median:6.1f}  p95 {p95:6.1f}  n={len(samples):3}  "
+                f"{flag:4}  (pilot {pilot_median:5.1f})"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=50)
-    parser.add_argument("--synthetic", action="store_true",
-                        help="build Comment objects directly instead of parsing a page")
+    parser.add_argument(
+        "--synthetic",
+        action="store_true",
+        help="build Comment objects directly instead of parsing a page",
+    )
     args = parser.parse_args(argv)
     before = time.perf_counter()
     page = synthetic_page(args.comments) if args.synthetic else generated_page(args.comments)
@@ -184,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     # permanent generation so the cyclic collector does not rescan it during start-up.
     gc.freeze()
     threads = sum(1 for c in page.comments if c.parent is None)
-    print(f"page: {len(page.comments)} comments in {threads} threads, built in "
-          f"{time.perf_counter() - before:.2f} s ({'synthetic' if args.synthetic else 'parsed'})")
+    print(
+        f"page: {len(page.comments)} comments in {threads} threads, built in "
+        f"{time.perf_counter() - before:.2f} s ({'synthetic' if args.synthetic else 'parsed'})"
+    )
     asyncio.run(measure(page, args.presses))
     return 0
 

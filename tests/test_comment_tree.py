@@ -247,9 +247,7 @@ async def test_paging_moves_by_screens(down: str, up: str) -> None:
         assert cursor_in_view(tree)
         assert tree.scroll_y > 0
         await pilot.press(down, down)
-        assert tree.visible_ids().index(tree.selected_id) > tree.visible_ids().index(
-            first_stop
-        )
+        assert tree.visible_ids().index(tree.selected_id) > tree.visible_ids().index(first_stop)
         assert cursor_in_view(tree)
         for _ in range(40):
             if tree.selected_id == "s0":

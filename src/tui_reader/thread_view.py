@@ -277,8 +277,7 @@ class ThreadView:
                 is_starter,
                 indent=0,
                 reply_count=index.reply_count(thread) if is_starter else 0,
-                by_starter=not is_starter
-                and comment.author == index.comments[starter].author,
+                by_starter=not is_starter and comment.author == index.comments[starter].author,
                 inferred=inferred,
                 show_reason=show_reason,
                 item=item,

@@ -142,43 +142,97 @@ class CommentTree(ScrollView, can_focus=True):
         ),
         Binding("l", "expand", "Unfold", show=False, id="comment-tree.expand-alt"),
         Binding(
-            "space", "toggle", "Fold/unfold", tooltip="Fold or unfold this thread",
+            "space",
+            "toggle",
+            "Fold/unfold",
+            tooltip="Fold or unfold this thread",
             id="comment-tree.toggle",
         ),
         Binding("enter", "toggle", "Fold/unfold", show=False, id="comment-tree.toggle-alt"),
-        Binding("[", "previous_thread", "Prev thread", tooltip="Previous thread",
-                id="comment-tree.previous-thread"),
-        Binding("]", "next_thread", "Next thread", tooltip="Next thread",
-                id="comment-tree.next-thread"),
-        Binding("p", "parent", "Parent", tooltip="Go to the thread starter",
-                id="comment-tree.parent"),
-        Binding("g", "first", "First", tooltip="First comment", show=False,
-                id="comment-tree.first"),
+        Binding(
+            "[",
+            "previous_thread",
+            "Prev thread",
+            tooltip="Previous thread",
+            id="comment-tree.previous-thread",
+        ),
+        Binding(
+            "]", "next_thread", "Next thread", tooltip="Next thread", id="comment-tree.next-thread"
+        ),
+        Binding(
+            "p", "parent", "Parent", tooltip="Go to the thread starter", id="comment-tree.parent"
+        ),
+        Binding(
+            "g", "first", "First", tooltip="First comment", show=False, id="comment-tree.first"
+        ),
         Binding("home", "first", "First", show=False, id="comment-tree.first-alt"),
-        Binding("G", "last", "Last", tooltip="Last comment", show=False,
-                id="comment-tree.last"),
+        Binding("G", "last", "Last", tooltip="Last comment", show=False, id="comment-tree.last"),
         Binding("end", "last", "Last", show=False, id="comment-tree.last-alt"),
-        Binding("pagedown", "page_down", "Page down", tooltip="Down one screen", show=False,
-                id="comment-tree.page-down"),
-        Binding("ctrl+f", "page_down", "Page down", show=False,
-                id="comment-tree.page-down-alt"),
-        Binding("pageup", "page_up", "Page up", tooltip="Up one screen", show=False,
-                id="comment-tree.page-up"),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            tooltip="Down one screen",
+            show=False,
+            id="comment-tree.page-down",
+        ),
+        Binding("ctrl+f", "page_down", "Page down", show=False, id="comment-tree.page-down-alt"),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            tooltip="Up one screen",
+            show=False,
+            id="comment-tree.page-up",
+        ),
         Binding("ctrl+b", "page_up", "Page up", show=False, id="comment-tree.page-up-alt"),
-        Binding("ctrl+d", "half_page_down", "Half page down", tooltip="Down half a screen",
-                show=False, id="comment-tree.half-page-down"),
-        Binding("ctrl+u", "half_page_up", "Half page up", tooltip="Up half a screen",
-                show=False, id="comment-tree.half-page-up"),
-        Binding("minus", "collapse_all", "Fold all", tooltip="Fold every thread",
-                id="comment-tree.collapse-all"),
-        Binding("plus", "expand_all", "Unfold all", tooltip="Unfold every thread",
-                id="comment-tree.expand-all"),
-        Binding("equals_sign", "expand_all", "Unfold all", show=False,
-                id="comment-tree.expand-all-alt"),
-        Binding("w", "why", "Why here", tooltip="Show why a reply was placed in its thread",
-                id="comment-tree.why"),
-        Binding("escape", "show_all", "All comments", tooltip="Back to the whole tree",
-                id="comment-tree.show-all"),
+        Binding(
+            "ctrl+d",
+            "half_page_down",
+            "Half page down",
+            tooltip="Down half a screen",
+            show=False,
+            id="comment-tree.half-page-down",
+        ),
+        Binding(
+            "ctrl+u",
+            "half_page_up",
+            "Half page up",
+            tooltip="Up half a screen",
+            show=False,
+            id="comment-tree.half-page-up",
+        ),
+        Binding(
+            "minus",
+            "collapse_all",
+            "Fold all",
+            tooltip="Fold every thread",
+            id="comment-tree.collapse-all",
+        ),
+        Binding(
+            "plus",
+            "expand_all",
+            "Unfold all",
+            tooltip="Unfold every thread",
+            id="comment-tree.expand-all",
+        ),
+        Binding(
+            "equals_sign", "expand_all", "Unfold all", show=False, id="comment-tree.expand-all-alt"
+        ),
+        Binding(
+            "w",
+            "why",
+            "Why here",
+            tooltip="Show why a reply was placed in its thread",
+            id="comment-tree.why",
+        ),
+        Binding(
+            "escape",
+            "show_all",
+            "All comments",
+            tooltip="Back to the whole tree",
+            id="comment-tree.show-all",
+        ),
     ]
 
     class Selected(Message):
@@ -205,9 +259,7 @@ class CommentTree(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, name=name, classes=classes)
         self._width = 80
-        self._layouts: LRUCache[tuple[Row, int, str | None], tuple[Strip, ...]] = LRUCache(
-            4096
-        )
+        self._layouts: LRUCache[tuple[Row, int, str | None], tuple[Strip, ...]] = LRUCache(4096)
         self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
@@ -537,8 +589,9 @@ class CommentTree(ScrollView, can_focus=True):
         head = self._head
         if line < head:
             banner = self._banner()
-            return banner.crop_extend(0, width, base + self.get_component_rich_style(
-                "comment-tree--banner"))
+            return banner.crop_extend(
+                0, width, base + self.get_component_rich_style("comment-tree--banner")
+            )
         found = self._view.at_line(line - head)
         if found is None:
             if line == head and self._view.total_lines == 0:
@@ -619,9 +672,10 @@ class CommentTree(ScrollView, can_focus=True):
             self._after_change(scroll=True)
         elif view.index.is_starter(cursor) and view.mode != "subset":
             following = view.next(cursor)
-            if following is not None and view.index.thread_of[following] == view.index.thread_of[
-                cursor
-            ]:
+            if (
+                following is not None
+                and view.index.thread_of[following] == view.index.thread_of[cursor]
+            ):
                 self._move(following)
 
     def action_toggle(self) -> None:
