@@ -143,7 +143,7 @@ async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
         await _settled(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
-        shown = str(app.screen.query_one("#help-text").render())
+        shown = "\n".join(str(text.render()) for text in app.screen.query(".help-text"))
         for node in (app, app.comment_tree, app.sidebar):
             rows = binding_rows(app, [node])
             for keys, what in rows:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -65,8 +65,26 @@ def help_content(app: App[object], sections: Sequence[HelpSection]) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
+def split_columns(
+    app: App[object], sections: Sequence[HelpSection]
+) -> tuple[list[HelpSection], list[HelpSection]]:
+    """Two columns of whole sections with about as many rows each."""
+    sizes = [len(binding_rows(app, sources)) + 2 for _heading, sources in sections]
+    half = sum(sizes) / 2
+    left: list[HelpSection] = []
+    filled = 0
+    for section, size in zip(sections, sizes, strict=True):
+        if left and filled + size / 2 > half:
+            break
+        left.append(section)
+        filled += size
+    return left, list(sections[len(left) :])
+
+
 class HelpScreen(ModalScreen[None]):
     """Modal key list; escape, q or ? close it."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-one-column"), (100, "-two-columns")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -84,7 +102,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "escape to close"
-            yield Static(help_content(self.app, self._sections), id="help-text")
+            left, right = split_columns(self.app, self._sections)
+            # Side by side when wide, one under the other on narrow screens (see reader.tcss).
+            with Horizontal(id="help-columns"):
+                yield Static(help_content(self.app, left), id="help-left", classes="help-text")
+                yield Static(help_content(self.app, right), id="help-right", classes="help-text")
 
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)

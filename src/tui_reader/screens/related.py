@@ -37,8 +37,8 @@ class RelatedScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss", "Back", tooltip="Back to the comments", id="related.close"),
-        Binding("j", "cursor('down')", "Down", show=False, id="related.down"),
-        Binding("k", "cursor('up')", "Up", show=False, id="related.up"),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="related.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="related.up"),
     ]
 
     def __init__(self, page: Page) -> None:
@@ -65,7 +65,7 @@ class RelatedScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
 
-    def action_cursor(self, direction: str) -> None:
+    def action_scroll(self, direction: str) -> None:
         table = self.query_one(DataTable)
         if direction == "down":
             table.action_cursor_down()
