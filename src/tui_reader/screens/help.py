@@ -84,7 +84,10 @@ def split_columns(
 class HelpScreen(ModalScreen[None]):
     """Modal key list; escape, q or ? close it."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-one-column"), (100, "-two-columns")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-one-column"),
+        (100, "-two-columns"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
