@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from tui_reader.model import Chapter, Comment, Page
 from tui_reader.parse import load_page
-from tui_reader.search import SearchIndex, analyze, fold, make_snippet, parse_query
+from tui_reader.search import (
+    _COMPOUND,
+    SearchIndex,
+    _analyze_general,
+    analyze,
+    fold,
+    make_snippet,
+    parse_query,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
 
@@ -241,3 +249,11 @@ def test_any_text_snippet_is_well_formed(text: str, word: str) -> None:
     snippet, spans = make_snippet(f"{text} {word} {text}", frozenset({fold(word)}))
     assert all(0 <= a < b <= len(snippet) for a, b in spans)
     assert spans == tuple(sorted(spans))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=30))
+def test_fast_path_analyzes_like_the_general_one(text: str) -> None:
+    for word in [*_COMPOUND.findall(text), text.capitalize(), text.upper()]:
+        if _COMPOUND.fullmatch(word):
+            assert analyze(word) == _analyze_general(word)

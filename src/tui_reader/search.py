@@ -139,6 +139,24 @@ def analyze(compound: str) -> tuple[Piece, ...]:
     The joined compound belongs to every piece, so a match on it highlights them all.
     Camel-case runs add their pieces and adjacent joins (`LoRA` in `MultiLoRA`).
     """
+    if compound.isalnum() and _is_plain_case(compound) and _CJK.search(compound) is None:
+        # Most words are one piece with one term: skip the general path, which costs
+        # seconds on a page with hundreds of thousands of distinct words.
+        return ((0, len(compound), (fold(compound),)),)
+    return _analyze_general(compound)
+
+
+def _is_plain_case(word: str) -> bool:
+    """lower, UPPER, Capitalised or digits: no camel-case pieces to add."""
+    return (
+        word.islower()
+        or word.isupper()
+        or word.isdigit()
+        or (word.isalpha() and word[1:].islower())
+    )
+
+
+def _analyze_general(compound: str) -> tuple[Piece, ...]:
     pieces: list[Piece] = []
     parts = [(m.start(), m.group()) for m in re.finditer(r"[^\W_]+", compound)]
     joined = fold(_JOINERS.sub("", compound)) if len(parts) > 1 else ""
