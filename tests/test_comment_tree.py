@@ -559,3 +559,14 @@ async def test_scrolling_anywhere_paints_exact_rows() -> None:
                 position = view.next(position)
             await pilot.press("j")  # the cursor was left behind: j brings it back
             assert cursor_in_view(tree)
+
+
+@pilot_test
+async def test_scrolling_up_into_unwrapped_comments_does_not_shift_the_screen() -> None:
+    async with run(["G"], page=uneven_page(), size=(50, 16)) as (_, tree, pilot):
+        for _ in range(12):
+            before = [tree.render_line(y).text for y in range(16)]
+            tree.scroll_to(y=round(tree.scroll_y) - 3, animate=False)
+            await pilot.pause()
+            after = [tree.render_line(y).text for y in range(16)]
+            assert after[3:] == before[:13]

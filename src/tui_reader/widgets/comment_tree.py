@@ -473,9 +473,23 @@ class CommentTree(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self.is_mounted:
-            self._fill_screen()
-            self._sync_size()
+        if not self.is_mounted:
+            return
+        # Scrolling up a little (the wheel) reveals comments whose heights were only
+        # estimated; wrapping them moves what was on screen, so follow it.
+        view = self._view
+        old_top, new_top = round(old_value), round(new_value)
+        anchor = None
+        if 0 < old_top - new_top < self._viewport_height():
+            found = view.at_line(old_top - self._head)
+            if found is not None:
+                anchor = (found[0], view.line_of(found[0]))
+        self._fill_screen()
+        self._sync_size()
+        if anchor is not None:
+            shift = view.line_of(anchor[0]) - anchor[1]
+            if shift:
+                self.scroll_to(y=new_top + shift, animate=False, force=True)
 
     def on_focus(self) -> None:
         self.refresh()
