@@ -323,7 +323,9 @@ def _postings_builder(texts: Iterable[str]) -> tuple[list[str], array, array]:
     flat = array("I")
     for term in terms_sorted:
         lists = sources[term]
-        flat.extend(lists[0] if len(lists) == 1 else sorted(set().union(*lists)))
+        if len(lists) > 1:  # `Word` and `word`: sorted runs, so timsort merges them fast
+            lists = [list(dict.fromkeys(sorted(chain.from_iterable(lists))))]
+        flat.extend(lists[0])
         offsets.append(len(flat))
     return terms_sorted, offsets, flat
 
