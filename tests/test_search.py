@@ -257,3 +257,22 @@ def test_fast_path_analyzes_like_the_general_one(text: str) -> None:
     for word in [*_COMPOUND.findall(text), text.capitalize(), text.upper()]:
         if _COMPOUND.fullmatch(word):
             assert analyze(word) == _analyze_general(word)
+
+
+def test_with_threads_follows_corrections(page: Page, index: SearchIndex) -> None:
+    import attrs
+
+    starter = next(c for c in page.comments if c.author == "PixelPenguin")
+    moved = next(c for c in page.comments if c.author == "LoraFan42")
+    corrected = attrs.evolve(
+        page,
+        comments=tuple(
+            attrs.evolve(c, parent=starter.id, depth=1, reason="user") if c is moved else c
+            for c in page.comments
+        ),
+    )
+    rethreaded = index.with_threads(corrected)
+    assert index.search("replies>0 russinovich").total == 0
+    assert rethreaded.search("replies>0 russinovich").total == 1
+    assert rethreaded.search("is:reply multi lora").hits[0].author == "LoraFan42"
+    assert rethreaded.search("heat reuse") == index.search("heat reuse")

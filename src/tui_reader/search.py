@@ -386,30 +386,12 @@ class SearchIndex:
     @classmethod
     def build(cls, page: Page) -> SearchIndex:
         comments = page.comments
-        weak = _weak_reasons()
-        reply_counts = array("I", bytes(4 * len(comments)))
-        position_of = {c.id: i for i, c in enumerate(comments)}
-        flags = bytearray(len(comments))
+        flags, reply_counts = _thread_columns(page)
         ts_offsets = array("I", [0])
         ts_values = array("q")
-        for i, comment in enumerate(comments):
-            flag = 0
-            if comment.is_channel:
-                flag |= FLAG_CHANNEL
-            if comment.parent is not None:
-                flag |= FLAG_REPLY
-                parent = position_of.get(comment.parent)
-                if parent is not None:
-                    reply_counts[parent] += 1
-            if comment.reason is not None and comment.reason in weak:
-                flag |= FLAG_INFERRED
-            if _has_link(comment.text):
-                flag |= FLAG_LINK
-            if comment.timestamps:
-                flag |= FLAG_TIME
-                ts_values.extend(comment.timestamps)
+        for comment in comments:
+            ts_values.extend(comment.timestamps)
             ts_offsets.append(len(ts_values))
-            flags[i] = flag
         texts = [c.text for c in comments]
         authors = [c.author for c in comments]
         terms, offsets, postings = _postings_builder(texts)
@@ -420,7 +402,7 @@ class SearchIndex:
                 [c.id for c in comments],
                 authors,
                 texts,
-                bytes(flags),
+                flags,
                 reply_counts,
                 ts_offsets,
                 ts_values,
@@ -433,6 +415,15 @@ class SearchIndex:
                 handle_postings,
             )
         )
+
+    def with_threads(self, page: Page) -> SearchIndex:
+        """This index for the same comments re-threaded (the reader's corrections):
+        only the thread flags and reply counts change, the words are shared."""
+        if [c.id for c in page.comments] != self.ids:
+            raise ValueError("with_threads needs the same comments in the same order")
+        state = list(self.state())
+        state[4], state[5] = _thread_columns(page)
+        return SearchIndex(tuple(state))
 
     def state(self) -> tuple:
         """A picklable form that loads fast: strings joined, numbers in arrays."""
@@ -720,6 +711,30 @@ class SearchIndex:
 
     def _matched_terms(self, words: Sequence[str]) -> frozenset[str]:
         return frozenset(self.terms[i] for w in words for i in self.expand(w))
+
+
+def _thread_columns(page: Page) -> tuple[bytes, array]:
+    """Per comment: filter flags, and how many replies it has."""
+    comments = page.comments
+    weak = _weak_reasons()
+    reply_counts = array("I", bytes(4 * len(comments)))
+    position_of = {c.id: i for i, c in enumerate(comments)}
+    flags = bytearray(len(comments))
+    for i, comment in enumerate(comments):
+        flag = FLAG_CHANNEL if comment.is_channel else 0
+        if comment.parent is not None:
+            flag |= FLAG_REPLY
+            parent = position_of.get(comment.parent)
+            if parent is not None:
+                reply_counts[parent] += 1
+        if comment.reason is not None and comment.reason in weak:
+            flag |= FLAG_INFERRED
+        if _has_link(comment.text):
+            flag |= FLAG_LINK
+        if comment.timestamps:
+            flag |= FLAG_TIME
+        flags[i] = flag
+    return bytes(flags), reply_counts
 
 
 def _handle_postings(authors: Sequence[str]) -> tuple[list[str], array, array]:
