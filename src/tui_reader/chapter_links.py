@@ -25,9 +25,11 @@ The rule, in order of strength:
    page order. Label: "matched by words"; spans: the matched words.
 
 No Textual import here: the rule is tested on its own and reusable by search and export.
-Linking is one pass over the page: each distinct word of the page is compared with the
-title words once (rapidfuzz `process.extract` over the vocabulary), then comments are
-looked up by word, so a 100,000-comment page costs a tokenising pass, not comments x titles.
+Linking costs two regex passes over the page, not comments x titles: one collects the
+page's distinct words, which are folded and compared with the title words once each
+(rapidfuzz `process.extract` over the vocabulary); a second scans each comment with one
+regex of just the written forms that matched, so Python only loops over real hits. About
+4 s for a 100,000-comment page (25 MB), run in a worker thread after the first paint.
 """
 
 from __future__ import annotations
@@ -124,8 +126,10 @@ def timestamp_spans(text: str) -> Iterator[tuple[int, int, int]]:
 
 def fold_word(word: str) -> str:
     """Fold case, accents and a plural "s" so "Bearings" and "bearing" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    folded = word.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
     if len(folded) > MIN_WORD_LENGTH and folded.endswith("s") and not folded.endswith("ss"):
         folded = folded[:-1]
     return folded
@@ -195,72 +199,76 @@ def _link_by_timestamp(
 def _link_by_words(
     comments: tuple[Comment, ...], chapters: tuple[Chapter, ...]
 ) -> list[list[ChapterLink]]:
-    # One tokenising pass: each comment's words with their positions, folded.
-    tokens: list[list[tuple[int, int, str]]] = []
-    vocabulary: set[str] = set()
+    # The page's distinct words, as written. One findall per comment, not one over the
+    # joined page: a single 25 MB regex call would hold the GIL (and freeze the UI) for a
+    # second, while many short calls let the UI thread run in between.
+    raw_vocabulary: set[str] = set()
     for comment in comments:
-        words = [
-            (match.start(), match.end(), fold_word(match.group()))
-            for match in _WORD.finditer(comment.text)
-        ]
-        tokens.append(words)
-        vocabulary.update(word for _, _, word in words)
-    vocabulary_list = list(vocabulary)
+        raw_vocabulary.update(_WORD.findall(comment.text))
 
-    # Which page words stand for which title word (exact, or fuzzy for long words).
-    wanted = {word for chapter in chapters for word in title_words(chapter.title)}
+    # Fold each distinct word once; find which folded words stand for which title word
+    # (equal, or fuzzy for long words), then which written words those are.
+    folded_of = {raw: fold_word(raw) for raw in raw_vocabulary}
+    folded_vocabulary = list(set(folded_of.values()))
+    folded_set = set(folded_vocabulary)
+    wanted = {word for chapter in chapters for word in title_terms(chapter.title)}
     stands_for: dict[str, set[str]] = defaultdict(set)
     for title_word in wanted:
-        if title_word in vocabulary:
+        if title_word in folded_set:
             stands_for[title_word].add(title_word)
         if len(title_word) < FUZZY_MIN_LENGTH:
             continue
         for page_word, _score, _index in process.extract(
             title_word,
-            vocabulary_list,
+            folded_vocabulary,
             scorer=fuzz.ratio,
             score_cutoff=WORD_MATCH_THRESHOLD,
             limit=None,
         ):
             if len(page_word) >= FUZZY_MIN_LENGTH:
                 stands_for[page_word].add(title_word)
+    raw_stands_for = {
+        raw: frozenset(stands_for[folded])
+        for raw, folded in folded_of.items()
+        if folded in stands_for
+    }
 
-    # Document frequency of each title word, counted over comments.
-    document_frequency: dict[str, int] = defaultdict(int)
-    hits_per_comment: list[dict[str, list[tuple[int, int]]]] = []
-    for words in tokens:
-        hits: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for start, end, word in words:
-            for title_word in stands_for.get(word, ()):
-                hits[title_word].append((start, end))
-        for title_word in hits:
-            document_frequency[title_word] += 1
-        hits_per_comment.append(hits)
+    # Where each title word occurs: comment position -> spans. One regex of just the
+    # relevant written words finds them, so the Python loop only sees real hits.
+    occurrences: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(dict)
+    if raw_stands_for:
+        alternatives = "|".join(map(re.escape, sorted(raw_stands_for, key=len, reverse=True)))
+        relevant = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+        for position, comment in enumerate(comments):
+            for match in relevant.finditer(comment.text):
+                for title_word in raw_stands_for[match.group()]:
+                    occurrences[title_word].setdefault(position, []).append(match.span())
 
     total = max(len(comments), 1)
 
     def weight(word: str) -> float:
         """Inverse document frequency: rarer words on this page weigh more."""
-        return math.log(1 + total / (1 + document_frequency[word]))
+        return math.log(1 + total / (1 + len(occurrences.get(word, ()))))
 
+    allowance = max(KEY_WORD_MAX_SHARE * total, KEY_WORD_MIN_ALLOWANCE)
     links: list[list[ChapterLink]] = []
     for chapter in chapters:
         terms = title_terms(chapter.title)
-        words = list(terms)
-        allowance = max(KEY_WORD_MAX_SHARE * total, KEY_WORD_MIN_ALLOWANCE)
-        key_words = {word for word in words if document_frequency[word] <= allowance}
-        title_weight = sum(weight(word) * terms[word] for word in words) or 1.0
+        title_weight = sum(weight(word) * boost for word, boost in terms.items()) or 1.0
+        key_words = [
+            word for word in terms if 0 < len(occurrences.get(word, ())) <= allowance
+        ]
+        candidates = sorted({position for word in key_words for position in occurrences[word]})
         ranked: list[tuple[float, int, ChapterLink]] = []
-        for position, (comment, hits) in enumerate(zip(comments, hits_per_comment, strict=True)):
-            matched = [word for word in words if word in hits]
-            if not key_words.intersection(matched):
-                continue
+        for position in candidates:
+            matched = [word for word in terms if position in occurrences.get(word, ())]
             covered = sum(weight(word) * terms[word] for word in matched)
             score = round(100 * covered / title_weight, 1)
             if score < MIN_WORD_SCORE:
                 continue
-            spans = tuple(sorted(span for word in matched for span in hits[word]))
-            ranked.append((-score, position, ChapterLink(comment.id, spans, WORDS_LABEL, score)))
+            spans = tuple(sorted(span for word in matched for span in occurrences[word][position]))
+            link = ChapterLink(comments[position].id, spans, WORDS_LABEL, score)
+            ranked.append((-score, position, link))
         ranked.sort(key=lambda item: (item[0], item[1]))
         links.append([link for _, _, link in ranked])
     return links
