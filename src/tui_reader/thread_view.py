@@ -339,6 +339,13 @@ class ThreadView:
         reason shown. Whole threads are zeroed by slices, so folding or unfolding
         everything stays a few list operations per thread."""
         base = self._base_heights(estimate)
+        states = self._filter_state if self.mode == "filtered" else self._tree_state
+        if self.mode == "tree" and states.count(COLLAPSED) == len(states):
+            # Everything folded ("-"): only starters, one pass over the threads.
+            heights = [0] * len(positions)
+            for first, members in zip(self.index.starter_slots, self.index.threads, strict=True):
+                heights[first] = base[members[0]] + (len(members) > 1)
+            return self._add_reason_lines(heights)
         heights = [base[position] for position in positions]
         if self.mode == "subset":
             for position in self._reason_shown:
@@ -346,7 +353,6 @@ class ThreadView:
                 if slot is not None:
                     heights[slot] += 1
             return heights
-        states = self._filter_state if self.mode == "filtered" else self._tree_state
         if self.mode == "filtered" or states.count(EXPANDED) != len(states):
             shown = self._shown
             matches = self._matches
@@ -370,6 +376,9 @@ class ThreadView:
                         heights[first + offset] = 0
                 if matched[thread] < replies:
                     heights[first] += 1
+        return self._add_reason_lines(heights)
+
+    def _add_reason_lines(self, heights: list[int]) -> list[int]:
         slot_of = self.index.slot_of
         for position in self._reason_shown:
             if heights[slot_of[position]]:
