@@ -7,10 +7,11 @@ import functools
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 
 from tui_reader.model import Comment, Page
 from tui_reader.thread_view import SubsetItem
@@ -300,10 +301,24 @@ async def test_enter_in_subset_opens_the_comment_in_the_tree() -> None:
         assert tree.selected_id == "d1"
 
 
+class EscapeApp(TreeApp):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "note_escape")]
+
+    def action_note_escape(self) -> None:
+        self.messages.append(("app", "escape"))
+
+
 @pilot_test
-async def test_escape_in_tree_mode_is_left_to_others() -> None:
-    async with run([]) as (_, tree, _):
-        assert not tree.check_action("show_all", ())
+async def test_escape_in_tree_mode_is_left_to_the_app() -> None:
+    app = EscapeApp(small_page())
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.query_one(CommentTree)
+        await pilot.press("escape")
+        assert app.messages[-1] == ("app", "escape")
+        tree.show_filtered({"b"})
+        await pilot.press("escape")  # now it is the tree's: back to all comments
+        assert tree.mode == "tree"
+        assert app.messages[-1] == ("mode", "tree")
 
 
 @pilot_test
