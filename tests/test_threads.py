@@ -478,6 +478,10 @@ def test_find_channel_handle(name: str | None, handles: list[str], expected: str
     assert find_channel_handle(name, dict.fromkeys(handles, 1)) == expected
 
 
+def test_longer_spelling_beats_initials_even_if_less_active() -> None:
+    assert find_channel_handle("Quiet Orbit", {"qo": 9, "QuietOrbit": 2}) == "QuietOrbit"
+
+
 def test_most_active_of_equal_matches_wins() -> None:
     assert find_channel_handle("Quiet Orbit", {"quietorbit": 1, "QuietOrbit": 5}) == "QuietOrbit"
 

@@ -122,9 +122,11 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
         best = by_norm.get(norm)
         if best is None or count > handle_counts[best]:
             by_norm[norm] = handle
-    exact = [by_norm[v] for v in variants if v in by_norm]
+    exact = [v for v in variants if v in by_norm]
     if exact:
-        return max(exact, key=lambda h: handle_counts[h])
+        # A longer spelling is less likely a coincidence ("mm" could be anyone).
+        best = max(exact, key=lambda v: (len(v), handle_counts[by_norm[v]]))
+        return by_norm[best]
     choices = list(by_norm)
     best_handle: str | None = None
     best_key = (MATCH_THRESHOLD, -1)
