@@ -54,7 +54,8 @@ def chapter_prompt(chapter: Chapter, count: int | None, most: int) -> Content:
     if count is None:
         parts.append(("  … counting", "dim"))
     else:
-        parts.append((f"{count:>4} ", "dim" if count == 0 else ""))
+        width = max(len(f"{most:,}"), 3)
+        parts.append((f"  {count:>{width},} ", "dim" if count == 0 else ""))
         parts.append((count_bar(count, most), "$accent"))
     return Content.assemble(*parts)
 
