@@ -281,6 +281,7 @@ async def test_escape_returns_from_subset_keeping_selection() -> None:
         text = screen_text(tree)
         assert "Chapter two · 2 comments" in text
         assert "matched by words" in text
+        assert "in user c's thread" in text
         await pilot.press("j")
         assert tree.selected_id == "a2"
         await pilot.press("escape")

@@ -110,18 +110,27 @@ class CommentTree(ScrollView, can_focus=True):
         & > .comment-tree--label { color: $text-secondary; text-style: italic; }
         & > .comment-tree--banner { background: $panel; color: $foreground; text-style: bold; }
         & > .comment-tree--badge { color: $text-accent; text-style: bold; }
-        & > .comment-tree--cursor { background: $block-cursor-blurred-background; }
+        & > .comment-tree--cursor { background: $primary 12%; }
         &:focus {
             background-tint: $foreground 5%;
-            & > .comment-tree--cursor { background: $block-hover-background; }
+            & > .comment-tree--cursor { background: $block-cursor-blurred-background; }
         }
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", tooltip="Next comment", id="comment-tree.down"),
+        Binding(
+            "down",
+            "cursor_down",
+            "Down",
+            tooltip="Next comment",
+            show=False,
+            id="comment-tree.down",
+        ),
         Binding("j", "cursor_down", "Down", show=False, id="comment-tree.down-alt"),
-        Binding("up", "cursor_up", "Up", tooltip="Previous comment", id="comment-tree.up"),
+        Binding(
+            "up", "cursor_up", "Up", tooltip="Previous comment", show=False, id="comment-tree.up"
+        ),
         Binding("k", "cursor_up", "Up", show=False, id="comment-tree.up-alt"),
         Binding(
             "left",
@@ -500,7 +509,15 @@ class CommentTree(ScrollView, can_focus=True):
     # -- painting -----------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"comment-tree--{name}", partial=True)
+        """A component's own style, with translucent colours ($text-muted, $warning 40%)
+        blended as the full style does, but no background unless it sets one (so the
+        selection's background shows under it)."""
+        full = self.get_component_rich_style(f"comment-tree--{name}")
+        partial = self.get_component_rich_style(f"comment-tree--{name}", partial=True)
+        return partial + Style(
+            color=full.color if partial.color else None,
+            bgcolor=full.bgcolor if partial.bgcolor else None,
+        )
 
     def _header(self, row: Row) -> Text:
         comment = row.comment
@@ -530,6 +547,9 @@ class CommentTree(ScrollView, can_focus=True):
             header.append(f"↪ {handle}", self._style("reply-to"))
         if row.inferred:
             header.append(" · inferred", self._style("inferred"))
+        if row.item is not None and not row.is_starter:
+            starter = self._view.index.comments[self._view.index.starter(row.thread)]
+            header.append(f" · in {visible(starter.author)}'s thread", meta)
         if row.item is not None and row.item.label:
             header.append(f" · {visible(row.item.label)}", self._style("label"))
         return header
@@ -551,35 +571,36 @@ class CommentTree(ScrollView, can_focus=True):
                 body.stylize(highlight, start, end)
         return body
 
-    def _wrap(self, text: Text, indent: int, base: Style) -> Iterable[Strip]:
+    def _wrap(self, text: Text, indent: int) -> Iterable[Strip]:
+        """Wrapped lines without the widget's own colours: those go under them when
+        painted, so the selection's background can show through every line."""
         console = self.app.console
         width = max(1, self._width - indent)
-        pad = [Segment(" " * indent, base)] if indent else []
+        pad = [Segment(" " * indent)] if indent else []
         for line in text.wrap(console, width, overflow="fold"):
             line.rstrip()
             segments = pad + list(line.render(console))
-            yield Strip(segments).apply_style(base)
+            yield Strip(segments)
 
     def _layout(self, row: Row) -> tuple[Strip, ...]:
         key = (row, self._width, self._badges.get(row.position))
         layout = self._layouts.get(key)
         if layout is not None:
             return layout
-        base = self.rich_style
         indent = row.indent * INDENT
-        lines = list(self._wrap(self._header(row), indent, base))
-        lines.extend(self._wrap(self._body(row), indent + BODY_INDENT, base))
+        lines = list(self._wrap(self._header(row), indent))
+        lines.extend(self._wrap(self._body(row), indent + BODY_INDENT))
         if row.hidden_replies:
             hidden = _styled(
                 f"▸ {_count(row.hidden_replies, 'reply', 'replies')} hidden",
                 self._style("hidden") + TOGGLE,
             )
-            lines.extend(self._wrap(hidden, indent + BODY_INDENT, base))
+            lines.extend(self._wrap(hidden, indent + BODY_INDENT))
         if row.show_reason and row.comment.reason is not None:
             name = visible(row.comment.reason)
             explained = REASON_TEXT.get(row.comment.reason, "placed by this rule")
             reason = _styled(f"why here: {explained} [{name}]", self._style("reason"))
-            lines.extend(self._wrap(reason, indent + BODY_INDENT, base))
+            lines.extend(self._wrap(reason, indent + BODY_INDENT))
         lines.append(Strip.blank(0))
         layout = tuple(lines)
         self._layouts[key] = layout
@@ -616,9 +637,10 @@ class CommentTree(ScrollView, can_focus=True):
         lines = self._layout(self._view.row(position))
         strip = lines[offset] if offset < len(lines) else Strip.blank(0)
         if position == self._view.cursor and offset < len(lines) - 1:
-            cursor = self.get_component_rich_style("comment-tree--cursor", partial=True)
-            return strip.crop_extend(0, width, base).apply_style(cursor)
-        return strip.crop_extend(0, width, base)
+            # The full (not partial) style: its background is blended over the widget's.
+            cursor = self.get_component_rich_style("comment-tree--cursor")
+            return strip.crop_extend(0, width, None).apply_style(cursor)
+        return strip.crop_extend(0, width, None).apply_style(base)
 
     # -- mouse --------------------------------------------------------------------------
 
