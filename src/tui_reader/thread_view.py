@@ -230,9 +230,8 @@ class ThreadView:
         self._subset_slot: dict[int, int] = {}
         self.subset_title = ""
         self.mode: Mode = "tree"
-        self.cursor: int | None = None
         self._built: Fenwick | None = None  # heights, rebuilt lazily after wholesale changes
-        self.cursor = self.index.order[0] if self.index.order else None
+        self.cursor: int | None = self.index.order[0] if self.index.order else None
 
     # -- rows and slots -----------------------------------------------------------------
 
