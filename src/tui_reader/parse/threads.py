@@ -18,7 +18,10 @@ Facts about the site that every rule leans on:
 - `@@handle` at the start of a text is how the site shows an answer to a reply, so
   the named person's comment is (or was) in the same thread.
 - PINNED (a veto): only thread starters can be pinned, so a pinned comment starts a
-  thread and is never pulled into another.
+  thread and is never pulled into another. The channel's own first comment is the
+  one the site pins (saved pages may drop the "Pinned by" line).
+- A pinned comment sits on top, where every visitor sees it first, and collects
+  replies; the site lists the shown ones right under it.
 
 Rules run in this order for each comment (the first that fires wins):
 
@@ -28,8 +31,9 @@ Rules run in this order for each comment (the first that fires wins):
    thread shows that someone was answering them);
 3. MENTION (the `@@` person spoke in this thread, or shortly before, pulling the
    comments between in as ENCLOSED);
-4. CHANNEL_ANSWER; 5. MENTION_UNSEEN; 6. AT_MENTION; 7. QUESTION_ANSWER;
-8. otherwise a thread starter: where evidence is weak a comment stays top-level.
+4. CHANNEL_ANSWER; 5. MENTION_UNSEEN; 6. PINNED_REPLY; 7. AT_MENTION;
+8. QUESTION_ANSWER; 9. ANSWER_CUE;
+10. otherwise a thread starter: where evidence is weak a comment stays top-level.
 
 The pass is linear: each comment looks back at most `AGED_REACH` comments, and the
 channel name is matched once against the distinct handles (see `channel.py`).
@@ -48,6 +52,7 @@ from attrs import fields, frozen
 
 from tui_reader.model import Comment
 from tui_reader.parse.channel import find_channel_handle
+from tui_reader.parse.reply_cues import opens_as_answer
 
 # --- reasons recorded on replies -------------------------------------------------
 
@@ -100,8 +105,34 @@ QUESTION_ANSWER = "question-answer"
 else and not older than it.
 REASON: answers to a question follow it; the only evidence is wording and age (weak)."""
 
+PINNED_REPLY = "pinned-reply"
+"""The comment right after a pinned first comment (or the channel's own first comment,
+which the site pins), not older than it. REASON: the pinned comment is the first
+thing every visitor sees and collects replies, and the site lists the shown ones
+directly under it; on the pages read by hand, every channel comment on top had its
+replies right below. Without this, a reply under it looks like a thread of its own
+and the channel's next answer (CHANNEL_ANSWER) lands under that reply instead of
+its own comment. Only the one comment right below is taken: further down, a new
+thread answered by the channel is the likelier story, and later replies join by the
+other rules (the channel answering, `@@` someone here). Position only (weak)."""
+
+ANSWER_CUE = "answer-cue"
+"""Opens with a word that answers someone ("Yes,", "Haha,", "Да,", "Иә,": the
+table in `reply_cues.py`), right after someone else's comment, not older than it.
+REASON: agreement, denial or laughter is addressed to what was just said; on its
+own, a comment about the video rarely opens that way. Wording only (weak)."""
+
 WEAK_REASONS = frozenset(
-    {MENTION_UNSEEN, FOLLOW_UP, QUESTION_ANSWER, STARTER_RETURNS, ENCLOSED_GUESS, AT_MENTION}
+    {
+        MENTION_UNSEEN,
+        FOLLOW_UP,
+        QUESTION_ANSWER,
+        STARTER_RETURNS,
+        ENCLOSED_GUESS,
+        AT_MENTION,
+        PINNED_REPLY,
+        ANSWER_CUE,
+    }
 )
 """Placements inferred from position or wording alone (`is:inferred` in search)."""
 STRONG_REASONS = frozenset({MENTION, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED})
@@ -274,17 +305,35 @@ class _Pass:
         if self.authors[j] in self.last_by_author and self.author_returns(
             j, current, target, is_channel
         ):
+            self.confirm(j, target)
             return
         if target is not None and self.mention_known(j, current, target):
+            self.confirm(j, target)
             return
         if is_channel:
             self.join(j, current, CHANNEL_ANSWER)
         elif self.reply_to[j] is not None:
             self.join(j, current, MENTION_UNSEEN)
+        elif j == 1 and (self.pinned[0] or self.authors[0] == self.channel):
+            self.join(j, 0, PINNED_REPLY)
         elif has_at and self.addresses_someone_here(j, current):
             self.join(j, current, AT_MENTION)
         elif current == j - 1 and self.answers_question(j):
             self.join(j, current, QUESTION_ANSWER)
+        elif self.authors[j - 1] != self.authors[j] and opens_as_answer(self.texts[j]):
+            self.join(j, current, ANSWER_CUE)
+
+    def confirm(self, j: int, target: int | None) -> None:
+        """ENCLOSED for a weakly placed reply that a firm reply in its thread answers (`@@`).
+
+        REASON: an `@@` answer shows the named person's comment is in that thread, so
+        a guess (PINNED_REPLY, QUESTION_ANSWER, ...) becomes as firm as contiguity.
+        """
+        if target is None or self.reason[j] not in STRONG_REASONS:
+            return
+        # A weak reason marks a reply (starters have none), so target is not a starter.
+        if self.reason[target] in WEAK_REASONS and self.start[target] == self.start[j] != j:
+            self.reason[target] = ENCLOSED
 
     def author_returns(self, j: int, current: int, target: int | None, is_channel: bool) -> bool:
         """STARTER_AGAIN / STARTER_RETURNS / FOLLOW_UP: the author of j spoke shortly before.
