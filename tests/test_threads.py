@@ -437,6 +437,29 @@ def test_starter_returning_without_mention_does_not_break_threads_between() -> N
     assert parents(result) == [None, None, 1, None]
 
 
+def test_starter_returning_after_their_answered_thread_and_one_lone_comment() -> None:
+    result = run(
+        [
+            ("pebble_fan", 20, "My coil hums."),
+            (CHANNEL_HANDLE, 19, "Check the ground lead."),
+            ("kelp_diver", 18, "Mine did too until I moved the set."),
+            ("pebble_fan", 17, "Moved it, quiet now."),
+        ]
+    )
+    assert parents(result) == [None, 0, 0, 0]
+    assert reasons(result) == [None, CHANNEL_ANSWER, ENCLOSED_GUESS, STARTER_RETURNS]
+    answered_between = run(
+        [
+            ("pebble_fan", 20, "My coil hums."),
+            (CHANNEL_HANDLE, 19, "Check the ground lead."),
+            ("kelp_diver", 18, "Great video."),
+            (CHANNEL_HANDLE, 18, "Thanks"),
+            ("pebble_fan", 17, "Moved it, quiet now."),
+        ]
+    )
+    assert parents(answered_between) == [None, 0, None, 2, None]
+
+
 def test_two_top_level_remarks_in_a_row_by_one_person_stay_apart() -> None:
     result = run([("pebble_fan", 9, "First remark."), ("pebble_fan", 9, "Second remark.")])
     assert parents(result) == [None, None]

@@ -80,11 +80,14 @@ REASON: contiguity; a comment that looked like a new thread was an answer."""
 
 STARTER_RETURNS = "starter-returns"
 """A thread's starter speaks again shortly after one or two lone top-level-looking
-comments, with no `@@` to say whom they answer; those comments become replies
-(ENCLOSED_GUESS). REASON: the brief's "a starter who speaks again right after the
-answers to it is answering", but only position says the comments between were
-answers (weak). The channel is left out: it answers everyone, so its coming back
-says nothing about the comments before it."""
+comments that follow their thread (its starter and any replies already placed), with
+no `@@` to say whom they answer; those comments become replies (ENCLOSED_GUESS).
+REASON: a starter who speaks again right after the answers to their comment is
+answering them (issue 2), and answers to a thread the channel already answered look
+just as lone; but only position says the comments between were answers (weak).
+After more than QUIET_REACH lone comments, or one that has answers of its own, the
+starter's return is likelier a new remark of theirs. The channel is left out: it
+answers everyone, so its coming back says nothing about the comments before it."""
 
 ENCLOSED_GUESS = "enclosed-guess"
 """Lies between a starter and their STARTER_RETURNS comment. REASON: contiguity,
@@ -364,17 +367,24 @@ class _Pass:
                 return False  # Two top-level remarks in a row: no evidence of an answer.
             self.join(j, current, reason)
             return True
-        if (
-            target is None
-            and k == starter
-            and j - 1 - k <= QUIET_REACH
-            and all(self.start[i] == i for i in range(k + 1, j))
-            and self.can_pull(k, j)
-        ):
+        if target is None and own_thread and self.returns_quietly(k, j):
             self.absorb(starter, k + 1, j - 1, ENCLOSED_GUESS)
             self.join(j, starter, STARTER_RETURNS)
             return True
         return False
+
+    def returns_quietly(self, k: int, j: int) -> bool:
+        """STARTER_RETURNS test: after the starter's last comment k, only its own thread's
+        replies and then one to QUIET_REACH lone comments come before j."""
+        if j - 1 - k > AGED_REACH:
+            return False  # can_pull would refuse; also bounds the walk below
+        starter, start = self.start[k], self.start
+        first = k + 1
+        while first < j and start[first] == starter:
+            first += 1
+        if not 0 < j - first <= QUIET_REACH:
+            return False
+        return all(start[i] == i for i in range(first, j)) and self.can_pull(k, j)
 
     def mention_known(self, j: int, current: int, target: int) -> bool:
         """MENTION: the `@@` target spoke in this thread, or shortly before in another."""
