@@ -20,11 +20,17 @@ from pathlib import Path
 from tui_reader.model import Page, Span, UnparsedLine
 from tui_reader.parse.blocks import find_comments_header, first_nonblank, read_head
 from tui_reader.parse.chapters import find_chapters
-from tui_reader.parse.comments import build_comments, find_heads, pinned_marker, trim_blank
+from tui_reader.parse.comments import (
+    build_drafts,
+    find_heads,
+    pinned_markers,
+    place_comments,
+    trim_blank,
+)
 from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
 from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related
-from tui_reader.parse.threads import rebuild_threads
+from tui_reader.parse.threads import plan_threads
 
 __all__ = ["PageError", "is_recognisable", "load_page", "parse_lines", "parse_text"]
 
@@ -96,10 +102,7 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
 
     # A "Pinned by @x" line may stand right before any comment's head pair.
     gap_start = header_at + 1 if header_at is not None else head.end
-    markers = [
-        pinned_marker(lines, heads[k - 1][0] + 2 if k else gap_start, head_at)
-        for k, (head_at, _age) in enumerate(heads)
-    ]
+    markers = pinned_markers(lines, heads, gap_start)
     spans.extend(Span("pinned", m + 1, m + 1) for m in markers if m is not None)
     first_marker = markers[0] if markers else None
     if header_at is not None:
@@ -127,9 +130,9 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
         ends.append(related_at)
     pinned_flags = [m is not None for m in markers]
 
-    comments = build_comments(lines, heads, ends, pinned_flags)
-    if language is None and comments:
-        language = age_language(comments[0].age or "")
+    drafts = build_drafts(lines, heads, ends, pinned_flags)
+    if language is None and drafts:
+        language = age_language(drafts[0].age)
     related = parse_related(lines, related_at, total)
     spans.sort(key=lambda span: span.line)
     return Page(
@@ -141,7 +144,7 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
         description=description,
         chapters=chapters,
         comment_count_declared=declared,
-        comments=rebuild_threads(comments, head.channel),
+        comments=place_comments(drafts, plan_threads(drafts, head.channel)),
         related=tuple(related),
         unparsed=tuple(unparsed),
         language=language,

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import compress, count, islice
+from typing import NamedTuple
 
 from tui_reader.model import Comment
 from tui_reader.parse.ids import IdMaker
 from tui_reader.parse.locales import parse_age, pinned_handle
+from tui_reader.parse.threads import ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
 
 _HANDLE_RE = re.compile(r"@[^\s@]\S{0,99}")
@@ -42,14 +44,14 @@ def _acceptable_age(age: str, lenient: bool) -> bool:
     return len(age.split(None, 4)) <= 4 and (lenient or _DIGIT_RE.search(age) is not None)
 
 
-def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str]]:
-    """(index of the `@handle` line, age text) of every head pair from `start` on.
+def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:
+    """(index of the `@handle` line, handle without "@", age text) of every head pair.
 
     One pass, mostly in C: `map`/`compress` keep only lines that prefix the next line
     (a head, or a blank line), and each distinct age is judged once. So a
     100,000-comment page costs little more than iterating its lines.
     """
-    heads: list[tuple[int, str]] = []
+    heads: list[tuple[int, str, str]] = []
     judged: dict[str, bool] = {}
     body = lines[start:] if start else lines
     for offset in compress(count(), map(str.startswith, islice(body, 1, None), body)):
@@ -68,15 +70,20 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
         if ok is None:
             ok = judged[age] = bool(age) and _acceptable_age(age, lenient)
         if ok:
-            heads.append((index, age))
+            heads.append((index, line[1:], age))
     return heads
+
+
+def is_blank(line: str) -> bool:
+    """Empty or only whitespace (without making a stripped copy)."""
+    return not line or line.isspace()
 
 
 def trim_blank(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:
     """Shrink lines[start:end] to drop blank lines at both ends."""
-    while start < end and not lines[start].strip():
+    while start < end and is_blank(lines[start]):
         start += 1
-    while end > start and not lines[end - 1].strip():
+    while end > start and is_blank(lines[end - 1]):
         end -= 1
     return start, end
 
@@ -84,50 +91,111 @@ def trim_blank(lines: Sequence[str], start: int, end: int) -> tuple[int, int]:
 def pinned_marker(lines: Sequence[str], start: int, head: int) -> int | None:
     """Index of a "Pinned by @x" line just before the head at `head` (not before `start`)."""
     index = head - 1
-    while index >= start and not lines[index].strip():
+    while index >= start and is_blank(lines[index]):
         index -= 1
     if index >= start and "@" in lines[index] and pinned_handle(lines[index]) is not None:
         return index
     return None
 
 
-def build_comments(
+def pinned_markers(
+    lines: Sequence[str], heads: Sequence[tuple[int, str, str]], start: int
+) -> list[int | None]:
+    """The pin marker index (or None) before each head; the first is searched from `start`.
+
+    Only a line with "@" can be a marker, so most heads cost one `in` test.
+    """
+    markers: list[int | None] = []
+    for head_at, _author, _age in heads:
+        before = lines[head_at - 1] if head_at > start else "@"
+        if "@" in before or before.isspace() or not before:
+            markers.append(pinned_marker(lines, start, head_at))
+        else:
+            markers.append(None)
+        start = head_at + 2
+    return markers
+
+
+class Draft(NamedTuple):
+    """A comment before thread placement: a cheap record, so each `Comment` is built once."""
+
+    id: str
+    author: str
+    age: str
+    age_seconds: int | None
+    text: str
+    timestamps: tuple[int, ...]
+    line: int
+    end_line: int
+    pinned: bool
+
+
+def build_drafts(
     lines: Sequence[str],
-    heads: Sequence[tuple[int, str]],
+    heads: Sequence[tuple[int, str, str]],
     ends: Sequence[int],
     pinned: Sequence[bool],
-) -> list[Comment]:
-    """Comments for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
+) -> list[Draft]:
+    """Drafts for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
 
     The hot loop of a big page, kept flat: a one-line text is the line itself (no
-    copy), each distinct age is parsed once, ids are made inline (see `ids`).
+    copy), each distinct age is parsed once.
     """
     seconds_of: dict[str, int | None] = {}
     make_id = IdMaker()
-    comments: list[Comment] = []
-    append = comments.append
-    for (head, age), end, is_pinned in zip(heads, ends, pinned, strict=True):
+    drafts: list[Draft] = []
+    append = drafts.append
+    for (head, author, age), end, is_pinned in zip(heads, ends, pinned, strict=True):
         start = head + 2
-        if end == start + 1 and lines[start].strip():
-            text, last = lines[start], start + 1
+        text = lines[start] if end == start + 1 else ""
+        if text and not text.isspace():
+            last = start + 1
         else:
             start, stop = trim_blank(lines, start, end)
             text, last = "\n".join(lines[start:stop]), stop if stop > start else head + 2
-        author = lines[head].rstrip()[1:]
         seconds = seconds_of.get(age, -1)
         if seconds == -1:
             seconds = seconds_of[age] = parse_age(age)
         append(
-            Comment(
-                id=make_id(author, text),
-                author=author,
-                age=age,
-                age_seconds=seconds,
-                text=text,
-                timestamps=find_timestamps(text) if ":" in text else (),
-                line=head + 1,
-                end_line=last,
-                pinned=is_pinned,
+            Draft(
+                make_id(author, text),
+                author,
+                age,
+                seconds,
+                text,
+                find_timestamps(text) if ":" in text else (),
+                head + 1,
+                last,
+                is_pinned,
             )
         )
-    return comments
+    return drafts
+
+
+def place_comments(drafts: Sequence[Draft], plan: ThreadPlan) -> tuple[Comment, ...]:
+    """The final comments: each draft plus where thread reconstruction put it."""
+    comments: list[Comment] = []
+    append = comments.append
+    for j, (draft, starter, reason, reply_to, is_channel) in enumerate(
+        zip(drafts, plan.starter, plan.reason, plan.reply_to, plan.is_channel, strict=True)
+    ):
+        is_reply = starter != j
+        append(
+            Comment(
+                id=draft.id,
+                author=draft.author,
+                age=draft.age,
+                age_seconds=draft.age_seconds,
+                text=draft.text,
+                parent=drafts[starter].id if is_reply else None,
+                depth=1 if is_reply else 0,
+                reply_to=reply_to,
+                timestamps=draft.timestamps,
+                reason=reason,
+                is_channel=is_channel,
+                line=draft.line,
+                end_line=draft.end_line,
+                pinned=draft.pinned,
+            )
+        )
+    return tuple(comments)
