@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList
 
+from tui_reader import paths
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
@@ -23,6 +24,13 @@ from tui_reader.widgets.sidebar import ALL_ID, DESCRIPTION_ID, RELATED_ID, Sideb
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
 WIDE = (120, 35)
 NARROW = (60, 20)
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch) -> None:
+    """State, config and cache in a fresh folder: never the user's, never another test's."""
+    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
 
 
 def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -178,21 +186,47 @@ async def test_choosing_a_chapter_in_the_sidebar_shows_its_comments(demo) -> Non
         assert tree.mode == "tree"
 
 
+@pytest.mark.parametrize("key", ["a", "escape"])
 @pilot_test
-async def test_all_comments_shows_the_chosen_comment_in_its_thread(demo) -> None:
-    # The tree's rule: "All comments" keeps the comment the reader is on, now in context.
+async def test_all_comments_returns_to_where_the_reader_was(demo, key: str) -> None:
+    # Decided rule: leaving a chapter view goes back to the place before it, not to the
+    # comment the cursor happened to be on in the view.
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        tree = app.comment_tree
+        before, top = tree.selected_id, tree.scroll_y
+        await pilot.press("tab", "down", "down", "down", "enter", "tab", "j")
+        await pilot.pause()
+        assert tree.mode == "subset"
+        assert tree.selected_id != before
+        await pilot.press(key)
+        await pilot.pause()
+        assert tree.mode == "tree"
+        assert tree.selected_id == before
+        assert tree.scroll_y == top
+
+
+@pilot_test
+async def test_enter_in_a_chapter_view_jumps_to_that_comment(demo) -> None:
     app = _app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("tab", "down", "down", "down", "enter", "tab", "j")
         await pilot.pause()
-        assert app.comment_tree.mode == "subset"
-        chosen = app.comment_tree.selected_id
+        tree = app.comment_tree
+        chosen = tree.selected_id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert tree.mode == "tree"
+        assert tree.selected_id == chosen
+        assert chosen in tree.visible_ids()
+        # Enter was a jump: "All comments" now has nowhere else to go back to.
         await pilot.press("a")
         await pilot.pause()
-        assert app.comment_tree.mode == "tree"
-        assert app.comment_tree.selected_id == chosen
-        assert chosen in app.comment_tree.visible_ids()
+        assert tree.selected_id == chosen
 
 
 @pytest.mark.parametrize("key", ["a", "escape"])

@@ -1,4 +1,5 @@
-"""Navigation pane: all comments, each chapter with how busy it is, description, related.
+"""Navigation pane: all comments, each chapter with how busy it is, bookmarks,
+description, related.
 
 Chapters are few (a description holds tens at most), so an OptionList is fine here;
 prompts are built as `Text`, never markup, because chapter titles are page text.
@@ -23,6 +24,9 @@ ALL_ID = "all"
 DESCRIPTION_ID = "description"
 RELATED_ID = "related"
 CHAPTER_PREFIX = "chapter-"
+BOOKMARK_PREFIX = "bookmark-"
+BOOKMARKS_HEADING_ID = "bookmarks"
+BOOKMARK_LABEL_CHARS = 40
 BAR_CELLS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -60,6 +64,14 @@ def chapter_prompt(chapter: Chapter, count: int | None, most: int) -> Content:
     return Content.assemble(*parts)
 
 
+def bookmark_prompt(author: str, text: str) -> Content:
+    """"★ @author  first words…" on one line: enough to recognise the comment."""
+    words = " ".join(visible(text).split())
+    if len(words) > BOOKMARK_LABEL_CHARS:
+        words = words[: BOOKMARK_LABEL_CHARS - 1].rstrip() + "…"
+    return Content.assemble(("★ ", "$accent"), (f"@{visible(author)}", "bold"), "  ", words)
+
+
 class Sidebar(OptionList):
     """Choosing an entry posts `Sidebar.Chosen`; the app decides what it means."""
 
@@ -79,17 +91,21 @@ class Sidebar(OptionList):
     ]
 
     class Chosen(Message):
-        """An entry was chosen: `target` is all/chapter/description/related."""
+        """An entry was chosen: `target` is all/chapter/bookmark/description/related."""
 
-        def __init__(self, target: str, chapter_index: int | None = None) -> None:
+        def __init__(
+            self, target: str, chapter_index: int | None = None, comment_id: str | None = None
+        ) -> None:
             super().__init__()
             self.target = target
             self.chapter_index = chapter_index
+            self.comment_id = comment_id
 
     def __init__(self, page: Page, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._page = page
         self._counts: Sequence[int] | None = None
+        self._bookmarks: tuple[tuple[str, Content], ...] = ()
         self._fill()
         self.action_first()
 
@@ -101,9 +117,28 @@ class Sidebar(OptionList):
     def set_counts(self, counts: Sequence[int]) -> None:
         """Show per-chapter counts and bars (computed off the UI thread by the app)."""
         self._counts = tuple(counts)
+        self._refill()
+
+    def set_bookmarks(self, bookmarks: Sequence[tuple[str, Content]]) -> None:
+        """List bookmarked comments as (comment id, prompt), in tree order."""
+        self._bookmarks = tuple(bookmarks)
+        self._refill()
+
+    @property
+    def bookmark_ids(self) -> list[str]:
+        return [comment_id for comment_id, _prompt in self._bookmarks]
+
+    def _refill(self) -> None:
+        """Rebuild the entries, keeping the cursor on the same entry (or where it was)."""
         highlighted = self.highlighted
+        option = self.highlighted_option
         self._fill()
-        self.highlighted = highlighted
+        try:
+            self.highlighted = self.get_option_index(option.id) if option and option.id else None
+        except LookupError:
+            self.highlighted = None
+        if self.highlighted is None and highlighted is not None and self.option_count:
+            self.highlighted = min(highlighted, self.option_count - 1)
 
     def highlight_target(self, option_id: str) -> None:
         """Move the cursor to an entry by id (e.g. back to "All comments")."""
@@ -121,6 +156,12 @@ class Sidebar(OptionList):
                 count = counts[index] if counts is not None else None
                 prompt = chapter_prompt(chapter, count, most)
                 options.append(Option(prompt, id=f"{CHAPTER_PREFIX}{index}"))
+        if self._bookmarks:
+            options.append(None)
+            heading = Content.styled(f"Bookmarks ({len(self._bookmarks)})", "bold")
+            options.append(Option(heading, id=BOOKMARKS_HEADING_ID, disabled=True))
+            for comment_id, prompt in self._bookmarks:
+                options.append(Option(prompt, id=f"{BOOKMARK_PREFIX}{comment_id}"))
         options.append(None)
         options.append(Option(Content("Description"), id=DESCRIPTION_ID))
         related = len(self._page.related)
@@ -135,5 +176,8 @@ class Sidebar(OptionList):
         option_id = event.option.id or ""
         if option_id.startswith(CHAPTER_PREFIX):
             self.post_message(self.Chosen("chapter", int(option_id.removeprefix(CHAPTER_PREFIX))))
+        elif option_id.startswith(BOOKMARK_PREFIX):
+            comment_id = option_id.removeprefix(BOOKMARK_PREFIX)
+            self.post_message(self.Chosen("bookmark", comment_id=comment_id))
         else:
             self.post_message(self.Chosen(option_id))
