@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui_reader.parse import PageError, load_page, parse_text
 
@@ -135,3 +137,15 @@ def test_bad_json(tmp_path: Path) -> None:
 def test_saved_page_whose_title_starts_with_a_brace(tmp_path: Path) -> None:
     page = load_page(_write(tmp_path, ("{Live} " + PAGE).encode("utf-8")))
     assert page.title.startswith("{Live}") and len(page.comments) == len(EXPECTED.comments)
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_page_or_a_one_line_error(tmp_path: Path, data: bytes) -> None:
+    path = _write(tmp_path, data)
+    try:
+        load_page(path)
+    except PageError as exc:
+        assert "\n" not in str(exc)
