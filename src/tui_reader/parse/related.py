@@ -62,45 +62,49 @@ def find_start(lines: Sequence[str], start: int, end: int) -> int:
 
 
 def parse_related(lines: Sequence[str], start: int, end: int) -> list[RelatedVideo]:
-    """Every non-blank line of lines[start:end] as part of some related item, in order."""
+    """Every non-blank line of lines[start:end] as part of some related item, in order.
+
+    Grammar: TITLE [DURATION] [CHANNEL] [VIEWS]. A line after the duration is the
+    channel unless it is itself followed by a duration (then it is the next title);
+    without a duration, a line is a channel only when a views line follows it.
+    """
     rows = [i for i in range(start, end) if lines[i].strip()]
-    views = [parse_views(lines[i]) for i in rows]
-    durations = [is_duration(lines[i]) for i in rows]
+    texts = [lines[i].strip() for i in rows]
+    views = [parse_views(t) for t in texts]
+    durations = [is_duration(t) for t in texts]
+    size = len(rows)
     items: list[RelatedVideo] = []
     k = 0
-    while k < len(rows):
-        title_at = rows[k]
+    while k < size:
+        title_at = k
         k += 1
         duration_at = channel_at = views_at = None
-        if k < len(rows) and durations[k]:
+        if k < size and durations[k]:
             duration_at = k
             k += 1
-        if k < len(rows) and views[k] is not None:
+        if k < size and views[k] is not None:
             views_at = k
             k += 1
-        elif k < len(rows) and not durations[k]:
-            next_is_views = k + 1 < len(rows) and views[k + 1] is not None
-            next_is_duration = k + 1 < len(rows) and durations[k + 1]
+        elif k < size and not durations[k]:
+            next_is_views = k + 1 < size and views[k + 1] is not None
+            next_is_duration = k + 1 < size and durations[k + 1]
             if next_is_views or (duration_at is not None and not next_is_duration):
                 channel_at = k
                 k += 1
                 if next_is_views:
                     views_at = k
                     k += 1
-        def text(at: int | None) -> str | None:
-            return lines[rows[at]].strip() if at is not None else None
-
-        duration_text = text(duration_at)
-        view = views[views_at] if views_at is not None else None
+        seen = views[views_at] if views_at is not None else None
+        # duration/channel/views indices come after the title, so they are never 0
         items.append(
             RelatedVideo(
-                title=lines[title_at].strip(),
-                duration=duration_seconds(duration_text) if duration_text else None,
-                duration_text=duration_text,
-                channel=text(channel_at),
-                views=view[0] if view else None,
-                views_text=text(views_at),
-                line=title_at + 1,
+                title=texts[title_at],
+                duration=duration_seconds(texts[duration_at]) if duration_at else None,
+                duration_text=texts[duration_at] if duration_at else None,
+                channel=texts[channel_at] if channel_at else None,
+                views=seen[0] if seen else None,
+                views_text=texts[views_at] if views_at else None,
+                line=rows[title_at] + 1,
                 end_line=rows[k - 1] + 1,
             )
         )
