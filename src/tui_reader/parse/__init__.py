@@ -7,6 +7,10 @@
 The text parser is one linear pass over the lines (see `parse_lines`): find the title
 and meta lines, find every comment head pair, then split what lies between them into
 description, comments header, comment texts and the related list.
+
+Lines are what `sed -n Np` shows: CRLF and CR become LF, then the text is split on LF
+only (not `str.splitlines`, which also breaks at U+2028, \x85, \x0c...), and line n
+is lines[n - 1]. Every line number in the model uses this numbering.
 """
 
 from __future__ import annotations
