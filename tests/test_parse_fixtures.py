@@ -294,3 +294,11 @@ def test_meta_lines_are_recognised_by_what_they_are(
     p = parse_text(text)
     assert (p.channel, p.published, p.description.splitlines()[0]) == expected
     assert p.views == 5 and len(p.comments) == 1
+
+
+def test_a_handle_line_pair_in_text_needs_an_age_to_start_a_comment() -> None:
+    text = "T\n\n5 views\n\nC\n\n1 day ago\n\nAbout.\n\n@a\n@a 2 days ago\nhello\n"
+    text += "@bob\n@bob 2 cents from me\n@c\n@c 7 Wochen назад\nunknown unit, known ago word\n"
+    p = parse_text(text)
+    assert [(c.author, c.age_seconds) for c in p.comments] == [("a", 2 * DAY), ("c", None)]
+    assert p.comments[0].text == "hello\n@bob\n@bob 2 cents from me"

@@ -4,9 +4,10 @@ A comment starts with a head pair: a line that is only `@handle`, then a line
 `@handle <age>` with the same handle. Everything until the next head pair is the
 comment's text, whatever it looks like (empty lines, `@@handle` openings, `13:38`,
 a lone `@someone`): a lone `@x` line starts a comment only when the next line is
-`@x <age>`. The age must read as an age of a known language ("5 ай бұрын"); failing
-that, a short phrase (four words at most) with a digit is accepted, and on a page of
-unknown language any short phrase is, so structure survives unknown interfaces.
+`@x <age>`. The age must read as an age of a known language ("5 ай бұрын") or at
+least end with a known "ago" word ("1 неделя назад"); on a page of unknown language
+any short phrase (four words at most) is accepted, so structure survives unknown
+interfaces.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from typing import NamedTuple
 
 from tui_reader.model import Comment
 from tui_reader.parse.ids import IdMaker
-from tui_reader.parse.locales import parse_age, pinned_handle
+from tui_reader.parse.locales import ends_with_ago, parse_age, pinned_handle
 from tui_reader.parse.threads import ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
 
 _HANDLE_RE = re.compile(r"@[^\s@]\S{0,99}")
-_DIGIT_RE = re.compile(r"\d")
 
 
 def head_age(line: str, following: str, lenient: bool) -> str | None:
@@ -39,9 +39,12 @@ def head_age(line: str, following: str, lenient: bool) -> str | None:
 
 
 def _acceptable_age(age: str, lenient: bool) -> bool:
-    if parse_age(age) is not None:
+    """A known age, or one ending in a known "ago" word; on an unknown-language page any
+    short phrase (so "@bob 2 cents from me" in a comment's text starts nothing on a
+    page we can read, but "@bob vor 2 Tagen" does start a comment on a German one)."""
+    if parse_age(age) is not None or ends_with_ago(age):
         return True
-    return len(age.split(None, 4)) <= 4 and (lenient or _DIGIT_RE.search(age) is not None)
+    return lenient and len(age.split(None, 4)) <= 4
 
 
 def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:

@@ -67,9 +67,11 @@ LOCALES: tuple[Locale, ...] = (
         comments_words=("Комментарии", "комментариев", "комментария", "комментарий"),
         ago_words=("назад",),
         units={
+            "секунда": 1,
             "секунду": 1,
             "секунды": 1,
             "секунд": 1,
+            "минута": MINUTE,
             "минуту": MINUTE,
             "минуты": MINUTE,
             "минут": MINUTE,
@@ -79,6 +81,7 @@ LOCALES: tuple[Locale, ...] = (
             "день": DAY,
             "дня": DAY,
             "дней": DAY,
+            "неделя": WEEK,
             "неделю": WEEK,
             "недели": WEEK,
             "недель": WEEK,
@@ -152,6 +155,11 @@ _AGE_RE = re.compile(
     rf"(?:\s*(?:{_EDITED}))?",
     re.IGNORECASE,
 )
+_AGO_END_RE = re.compile(
+    rf"(?:^|\s)(?:{_alternation([w for loc in LOCALES for w in loc.ago_words])})"
+    rf"(?:\s*(?:{_EDITED}))?\Z",
+    re.IGNORECASE,
+)
 _AGE_TAIL_RE = re.compile(rf"(?:^|\s)(?:{_AGE_RE.pattern})$", re.IGNORECASE)
 _ANY_NUMBER_RE = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d{3})*")
 _NOW_RE = re.compile(
@@ -217,6 +225,11 @@ def parse_age(text: str) -> int | None:
         return 0 if _NOW_RE.fullmatch(text) else None
     count = int(match["num"]) if match["num"] else 1
     return count * _ALL_UNITS[match["unit"].casefold()]
+
+
+def ends_with_ago(text: str) -> bool:
+    """An age phrase whose unit we may not know but whose "ago" word we do ("1 неделя назад")."""
+    return len(text) <= _MAX_PHRASE and _AGO_END_RE.search(text) is not None
 
 
 def ends_with_age(text: str) -> bool:
