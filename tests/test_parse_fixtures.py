@@ -302,3 +302,9 @@ def test_a_handle_line_pair_in_text_needs_an_age_to_start_a_comment() -> None:
     p = parse_text(text)
     assert [(c.author, c.age_seconds) for c in p.comments] == [("a", 2 * DAY), ("c", None)]
     assert p.comments[0].text == "hello\n@bob\n@bob 2 cents from me"
+
+
+def test_readable_ages_make_a_page_strict_even_without_a_views_line() -> None:
+    text = "T\n\nChan\n\nAbout.\n\n@a\n@a 2 days ago\nhello\n@bob\n@bob 2 cents from me\n"
+    p = parse_text(text)
+    assert [c.author for c in p.comments] == ["a"] and p.language == "en"

@@ -35,27 +35,22 @@ def head_age(line: str, following: str, lenient: bool) -> str | None:
     if not following.startswith(handle) or following[size : size + 1] != " ":
         return None
     age = following[size + 1 :].strip()
-    return age if age and _acceptable_age(age, lenient) else None
-
-
-def _acceptable_age(age: str, lenient: bool) -> bool:
-    """A known age, or one ending in a known "ago" word; on an unknown-language page any
-    short phrase (so "@bob 2 cents from me" in a comment's text starts nothing on a
-    page we can read, but "@bob vor 2 Tagen" does start a comment on a German one)."""
-    if parse_age(age) is not None or ends_with_ago(age):
-        return True
-    return lenient and len(age.split(None, 4)) <= 4
+    if not age:
+        return None
+    return age if readable_age(age) or (lenient and len(age.split(None, 4)) <= 4) else None
 
 
 def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:
     """(index of the `@handle` line, handle without "@", age text) of every head pair.
 
-    One pass, mostly in C: `map`/`compress` keep only lines that prefix the next line
-    (a head, or a blank line), and each distinct age is judged once. So a
+    `lenient` (the page's language is not known from its views line) allows ages we
+    cannot read, unless some head pair has an age we can: then the language is known
+    after all. One pass, mostly in C: `map`/`compress` keep only lines that prefix the
+    next line (a head, or a blank line), and each distinct age is judged once, so a
     100,000-comment page costs little more than iterating its lines.
     """
-    heads: list[tuple[int, str, str]] = []
-    judged: dict[str, bool] = {}
+    pairs: list[tuple[int, str, str]] = []
+    known: dict[str, bool] = {}  # age text -> readable (parses or ends in "ago")
     body = lines[start:] if start else lines
     for offset in compress(count(), map(str.startswith, islice(body, 1, None), body)):
         index = start + offset
@@ -69,12 +64,20 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
         if following[size : size + 1] != " " or _HANDLE_RE.fullmatch(line) is None:
             continue
         age = following[size + 1 :].strip()
-        ok = judged.get(age)
-        if ok is None:
-            ok = judged[age] = bool(age) and _acceptable_age(age, lenient)
-        if ok:
-            heads.append((index, line[1:], age))
-    return heads
+        if age:
+            if age not in known:
+                known[age] = readable_age(age)
+            pairs.append((index, line[1:], age))
+    if all(known.values()):
+        return pairs
+    if lenient and not any(known.values()):
+        return [pair for pair in pairs if len(pair[2].split(None, 4)) <= 4]
+    return [pair for pair in pairs if known[pair[2]]]
+
+
+def readable_age(age: str) -> bool:
+    """An age we can read, or at least one ending in a known "ago" word."""
+    return parse_age(age) is not None or ends_with_ago(age)
 
 
 def is_blank(line: str) -> bool:
