@@ -179,6 +179,8 @@ class ReaderApp(App[None]):
         self.search_matches: tuple[str, ...] = ()
         self._search_bar: SearchBar | None = None
         self._return_place: Place | None = None
+        # Where the reader was when the search bar opened (it shrinks the tree).
+        self._search_place: Place | None = None
         self._tree_place: Place | None = None
         self._warned: set[str] = set()
         self._warnings: list[str] = []
@@ -382,11 +384,18 @@ class ReaderApp(App[None]):
             for link in self.chapter_links.by_chapter[index]
         ]
 
-    def _leave_tree(self) -> None:
-        """Remember the place in the whole tree before a view replaces it."""
+    def _place(self) -> Place | None:
+        """The place in the whole tree (None while a view shows)."""
         tree = self.comment_tree
         if tree.mode == "tree" and tree.selected_id is not None:
-            self._return_place = (tree.selected_id, tree.scroll_y)
+            return (tree.selected_id, tree.scroll_y)
+        return None
+
+    def _leave_tree(self, place: Place | None = None) -> None:
+        """Remember the place in the whole tree before a view replaces it."""
+        place = place or self._place()
+        if place is not None:
+            self._return_place = place
 
     def show_chapter(self, index: int) -> None:
         """Show the comments linked to chapter `index` in the tree."""
@@ -465,35 +474,44 @@ class ReaderApp(App[None]):
         from tui_reader.widgets.search_bar import SearchBar
 
         bar = self._search_bar
+        if bar is None or not bar.display:
+            self._search_place = self._place()
         if bar is None:
             bar = self._search_bar = SearchBar(
                 self.original_page, self.search_index, id="search-bar"
             )
+            bar.border_title = "Search"
+            bar.border_subtitle = "⏎ go to · ctrl+f filter the tree · esc close"
             self.screen.mount(bar, before=self.screen.query_one("#body"))
         bar.display = True
         self.call_after_refresh(bar.focus_input)
 
-    def _close_search(self) -> None:
+    def _close_search(self) -> Place | None:
+        """Hide the bar; returns where the reader was when it opened."""
         if self._search_bar is not None:
             self._search_bar.display = False
         self.comment_tree.focus()
+        place, self._search_place = self._search_place, None
+        return place
 
-    def _search_message(self, event: SearchBar.Chosen | SearchBar.Filtered) -> None:
+    def on_search_bar_chosen(self, event: SearchBar.Chosen) -> None:
         event.stop()
         self.search_matches = event.match_ids
         self._close_search()
-
-    def on_search_bar_chosen(self, event: SearchBar.Chosen) -> None:
-        self._search_message(event)
         self.jump_to(event.comment_id)
 
     def on_search_bar_filtered(self, event: SearchBar.Filtered) -> None:
-        self._search_message(event)
-        self.show_filtered(event.match_ids)
+        event.stop()
+        self.search_matches = event.match_ids
+        self._leave_tree(self._close_search())
+        self.comment_tree.show_filtered(event.match_ids)
 
     def on_search_bar_closed(self, event: SearchBar.Closed) -> None:
+        """Back where the reader was, once the tree has its full height again."""
         event.stop()
-        self._close_search()
+        place = self._close_search()
+        if place is not None:
+            self.call_after_refresh(self._restore, place)
 
     def _step_match(self, forward: bool) -> None:
         from tui_reader.widgets.search_bar import step_match

@@ -1,0 +1,291 @@
+"""Pilot and snapshot tests for search inside the reader: `/`, Enter, n/N, escape, the
+filtered tree and the command palette (SVGs in snapshots/test_app_search/)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
+from tui_reader import cache, paths
+from tui_reader.app import ReaderApp
+from tui_reader.demo import load_demo_page
+from tui_reader.search import SearchIndex
+from tui_reader.widgets.search_bar import SearchBar
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "src" / "tui_reader" / "demo" / "demo_page.txt"
+WIDE = (120, 35)
+QUERY = "cavitation"
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch) -> None:
+    """State, config and cache in a fresh folder: never the user's, never another test's."""
+    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_demo_page()
+
+
+def _app(page, **kwargs) -> ReaderApp:
+    app = ReaderApp(page, **kwargs)
+    app.theme = "textual-dark"
+    app.animation_level = "none"
+    return app
+
+
+async def _ready(pilot: Pilot) -> None:
+    """Wait for the workers started after the first paint: chapter links, search index."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if app.search_index is not None and app.chapter_links is not None:
+            break
+    await pilot.pause()
+
+
+def _bar(app: ReaderApp) -> SearchBar:
+    return app.screen.query_one(SearchBar)
+
+
+async def _search(pilot: Pilot, text: str) -> SearchBar:
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()
+    return _bar(pilot.app)  # type: ignore[arg-type]
+
+
+@pilot_test
+async def test_slash_opens_the_bar_and_results_follow_each_key(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        bar = await _search(pilot, "cav")
+        assert bar.display and bar.has_focus_within
+        assert bar.hits, "a prefix already finds comments"
+        await pilot.press(*"itation")
+        await pilot.pause()
+        assert bar.hits
+        assert all(hit.spans for hit in bar.hits), "matched words are highlighted"
+        for hit in bar.hits:
+            assert "cavitation" in demo.comments[hit.position].text.casefold()
+        await pilot.press(*["backspace"] * len(QUERY))
+        await pilot.pause()
+        assert bar.hits == (), "an emptied query clears the results"
+
+
+@pilot_test
+async def test_enter_jumps_to_the_hit_in_the_tree(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        bar = await _search(pilot, QUERY)
+        target = bar.hits[1].comment_id
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        tree = app.comment_tree
+        assert not bar.display
+        assert app.focused is tree
+        assert tree.mode == "tree"
+        assert tree.selected_id == target
+        assert target in tree.visible_ids()
+        view = tree.page_view
+        start = view.line_of(view.cursor)
+        assert tree.scroll_y <= start < tree.scroll_y + tree.size.height, "scrolled into view"
+
+
+@pilot_test
+async def test_enter_unfolds_the_thread_of_the_hit(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("minus")  # fold every thread
+        bar = await _search(pilot, QUERY)
+        reply = next(
+            hit for hit in bar.hits if demo.comments[hit.position].parent is not None
+        )
+        bar.query_one("#search-results").highlighted = bar.hits.index(reply)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.comment_tree.selected_id == reply.comment_id
+        assert reply.comment_id in app.comment_tree.visible_ids()
+
+
+@pilot_test
+async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await _search(pilot, QUERY)
+        await pilot.press("enter")
+        await pilot.pause()
+        tree = app.comment_tree
+        order = [c.id for c in tree.page_view.index.comments]
+        matches = sorted(app.search_matches, key=order.index)
+        assert len(matches) >= 2
+        start = matches.index(tree.selected_id)
+        await pilot.press("n")
+        await pilot.pause()
+        assert tree.selected_id == matches[(start + 1) % len(matches)]
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert tree.selected_id == matches[(start - 1) % len(matches)]
+
+
+@pilot_test
+async def test_n_before_any_search_says_so(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        before = app.comment_tree.selected_id
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.comment_tree.selected_id == before
+        assert any("press /" in str(n.message) for n in app._notifications)
+
+
+@pilot_test
+async def test_escape_closes_the_bar_where_the_reader_was(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        tree = app.comment_tree
+        before, top = tree.selected_id, tree.scroll_y
+        bar = await _search(pilot, QUERY)
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        assert not bar.display
+        assert app.focused is tree
+        assert tree.mode == "tree"
+        assert (tree.selected_id, tree.scroll_y) == (before, top)
+        await pilot.press("slash")  # the bar opens again with what was typed
+        await pilot.pause()
+        assert bar.display and bar.value == QUERY
+
+
+@pytest.mark.parametrize("back_key", ["a", "escape"])
+@pilot_test
+async def test_ctrl_f_filters_the_tree_and_one_key_returns(demo, back_key: str) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        tree = app.comment_tree
+        before, top = tree.selected_id, tree.scroll_y
+        bar = await _search(pilot, QUERY)
+        matches = set(bar.match_ids())
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert tree.mode == "filtered"
+        assert app.focused is tree
+        shown = set(tree.visible_ids())
+        assert matches <= shown
+        index = tree.page_view.index
+        for comment_id in shown - matches:  # the rest are thread starters for context
+            assert index.is_starter(index.by_id[comment_id])
+        await pilot.press("j")
+        await pilot.press(back_key)
+        await pilot.pause()
+        assert tree.mode == "tree"
+        assert (tree.selected_id, tree.scroll_y) == (before, top)
+
+
+@pilot_test
+async def test_index_is_built_after_the_first_paint_and_cached_by_source(demo) -> None:
+    app = _app(demo, source=str(DEMO_FILE))
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.search_index is None, "the screen paints before the index exists"
+        await _ready(pilot)
+        assert app.search_index is not None
+        assert len(app.search_index) == len(demo.comments)
+    assert cache.cached_keys(), "a second open loads the index from the cache"
+
+
+class SlowIndexApp(ReaderApp):
+    """The index worker never finishes on its own: the test hands the index over."""
+
+    def _build_index(self) -> None:
+        pass
+
+
+@pilot_test
+async def test_search_before_the_index_is_ready_says_indexing(demo) -> None:
+    app = SlowIndexApp(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *QUERY)
+        await pilot.pause()
+        bar = _bar(app)
+        assert "Indexing" in str(bar.query_one("#search-status").render())
+        assert not bar.hits
+        app._index_ready(SearchIndex.build(app.page), app.page)
+        await pilot.pause()
+        assert bar.hits, "what was typed meanwhile is searched when the index arrives"
+
+
+@pilot_test
+async def test_ctrl_p_finds_an_author_and_filters_to_their_comments(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"@Quentin_Oakes")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if app.screen.query("CommandList Option"):
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        tree = app.comment_tree
+        assert tree.mode == "filtered"
+        authors = {demo.comments[p].author for p in tree.page_view.matches}
+        assert authors == {"Quentin_Oakes"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert tree.mode == "tree"
+
+
+# -- snapshots ---------------------------------------------------------------------------
+
+
+def test_snapshot_search_bar_with_results(snap_compare, demo) -> None:
+    async def typed(pilot: Pilot) -> None:
+        await _ready(pilot)
+        await _search(pilot, QUERY)
+        await pilot.pause()
+
+    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=typed)
+
+
+def test_snapshot_filtered_tree(snap_compare, demo) -> None:
+    async def filtered(pilot: Pilot) -> None:
+        await _ready(pilot)
+        await _search(pilot, QUERY)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+
+    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=filtered)
