@@ -191,7 +191,7 @@ def test_channel_answering_someone_under_its_own_first_comment_confirms_them() -
         ]
     )
     assert parents(result) == [None, 0, 0, 0]
-    assert reasons(result) == [None, ENCLOSED, MENTION, FOLLOW_UP]
+    assert reasons(result) == [None, ENCLOSED, STARTER_AGAIN, FOLLOW_UP]
 
 
 def test_channel_answering_after_its_reply_elsewhere_does_not_pull() -> None:
@@ -265,16 +265,27 @@ def test_pinned_reply_needs_a_pinned_or_channel_first_comment() -> None:
     assert parents(run(viewer_first, channel=None)) == [None, None]
 
 
-def test_weak_reply_answered_in_its_thread_becomes_enclosed() -> None:
-    result = run(
+def test_weak_reply_answered_by_its_threads_starter_becomes_enclosed() -> None:
+    rows = [
+        (CHANNEL_HANDLE, 30, "Coil specs are in the description."),
+        ("pebble_fan", 28, "Any wire gauge works?"),
+        ("kelp_diver", 20, "@@pebble_fan thinner wire, more turns"),
+        (CHANNEL_HANDLE, 19, "@@pebble_fan 0.3 mm is what we used"),
+    ]
+    third_person = run(rows[:3])
+    assert parents(third_person) == [None, 0, 0]
+    assert reasons(third_person) == [None, PINNED_REPLY, MENTION]  # follows the guess only
+    starter = run(rows)
+    assert parents(starter) == [None, 0, 0, 0]
+    assert reasons(starter) == [None, ENCLOSED, MENTION, STARTER_AGAIN]
+    answered = run(
         [
-            (CHANNEL_HANDLE, 30, "Coil specs are in the description."),
-            ("pebble_fan", 28, "Any wire gauge works?"),
-            ("kelp_diver", 20, "@@pebble_fan thinner wire, more turns"),
+            ("pebble_fan", 9, "Is enamelled wire fine?"),
+            ("kelp_diver", 8, "Any wire works."),
+            ("pebble_fan", 7, "@@kelp_diver great, thanks"),
         ]
     )
-    assert parents(result) == [None, 0, 0]
-    assert reasons(result) == [None, ENCLOSED, MENTION]
+    assert reasons(answered) == [None, ENCLOSED, STARTER_AGAIN]
 
 
 # --- @@ mentions -------------------------------------------------------------------
@@ -623,7 +634,9 @@ row = st.tuples(
     st.sampled_from(HANDLES),
     st.one_of(st.none(), st.integers(0, 30)),
     st.one_of(
-        st.sampled_from(["plain words", "a question?", "@@ghost hi", "@@HarbourRadioWorksX"]),
+        st.sampled_from(
+            ["plain words", "a question?", "Yes, right", "@@ghost hi", "@@HarbourRadioWorksX"]
+        ),
         st.sampled_from(HANDLES).map(lambda h: f"@@{h} ok"),
     ),
     st.sampled_from([False, False, False, True]),

@@ -327,22 +327,29 @@ class _Pass:
             self.join(j, current, ANSWER_CUE)
 
     def confirm(self, j: int, target: int | None) -> None:
-        """ENCLOSED for a weakly placed reply that a firm reply in its thread answers (`@@`).
+        """ENCLOSED for a weakly placed reply that the thread's own starter answers (`@@`).
 
-        REASON: an `@@` answer shows the named person's comment is in that thread, so
-        a guess (PINNED_REPLY, QUESTION_ANSWER, ...) becomes as firm as contiguity.
+        REASON: a starter answering `@@someone` who spoke after the starter's own last
+        comment shows that someone was answering them (the STARTER_AGAIN pull), so a
+        guess (PINNED_REPLY, QUESTION_ANSWER, ...) there becomes as firm as ENCLOSED.
+        An `@@` from anyone else confirms nothing: it would follow the named person
+        into whatever thread they were guessed to be in.
         """
-        if target is None or self.reason[j] not in STRONG_REASONS:
+        if target is None or self.reason[target] not in WEAK_REASONS:
+            return  # a weak reason marks a reply: target is not a starter below
+        starter = self.start[j]
+        if starter == j or self.start[target] != starter:
             return
-        # A weak reason marks a reply (starters have none), so target is not a starter.
-        if self.reason[target] in WEAK_REASONS and self.start[target] == self.start[j] != j:
+        author = self.authors[j]
+        previous = self.last_by_author.get(author)
+        if self.authors[starter] == author and previous is not None and previous < target:
             self.reason[target] = ENCLOSED
 
     def author_returns(self, j: int, current: int, target: int | None, is_channel: bool) -> bool:
         """STARTER_AGAIN / STARTER_RETURNS / FOLLOW_UP: the author of j spoke shortly before.
 
-        For the channel only the first case below counts (answering, with `@@`, someone
-        who answered the channel's own thread); elsewhere CHANNEL_ANSWER says it all.
+        For the channel only answering, with `@@`, someone who answered the channel's
+        own thread counts; elsewhere CHANNEL_ANSWER says it all.
         """
         k = self.last_by_author.get(self.authors[j])
         if k is None:
@@ -361,6 +368,11 @@ class _Pass:
             self.join(j, starter, reason)
             return True
         if is_channel:
+            # Its own thread (the pinned one), answering someone who spoke there since:
+            # the same pull as above, with that someone already in place.
+            if own_thread and starter == current and target is not None and k < target:
+                self.join(j, current, STARTER_AGAIN)
+                return True
             return False
         if starter == current:
             if k == starter == j - 1:
