@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tui_reader import paths
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
@@ -18,6 +19,13 @@ from tui_reader.parse import load_page
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
 WIDE = (120, 35)
 NARROW = (60, 20)
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch) -> None:
+    """State, config and cache in a fresh folder: never the user's, never another test's."""
+    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
 
 
 @pytest.fixture(scope="module")

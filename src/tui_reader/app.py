@@ -83,6 +83,17 @@ def comment_commands() -> type[Provider]:
     return CommentCommands
 
 
+# Headings of the help screen for the app's own keys (the rest go under "Anywhere").
+_HELP_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("After a search or in a view", frozenset({"app.next-match", "app.previous-match",
+                                               "app.all_comments", "app.escape"})),
+    ("Bookmarks and new comments", frozenset({"app.bookmark", "app.next-bookmark",
+                                              "app.next-new"})),
+    ("Copy, open, export", frozenset({"app.copy", "app.links", "app.export",
+                                      "app.export-json"})),
+    ("Thread corrections", frozenset({"app.make-top", "app.attach", "app.undo"})),
+)
+
 # Where the reader was in the whole tree: (comment id, first line on screen).
 Place = tuple[str, float]
 
@@ -585,9 +596,15 @@ class ReaderApp(App[None]):
         what = "the whole page" if ids is None else f"{len(ids):,} comments"
         self.call_from_thread(self.notify, f"Exported {what} to {visible(str(path))}")
 
+    def _remembering(self) -> bool:
+        if self.state is None:
+            self.notify("Bookmarks and corrections are not remembered in this session")
+        return self.state is not None
+
     def action_toggle_bookmark(self) -> None:
         comment = self._selected()
         if comment is None or self.state is None:
+            self._remembering()
             return
         marked = self.state.toggle_bookmark(comment.id)
         self._show_marks()
@@ -615,6 +632,7 @@ class ReaderApp(App[None]):
         state = self.state
         tree = self.comment_tree
         if state is None:
+            self._remembering()
             return
         selected = tree.selected_id
         for comment_id, value in changes.items():
@@ -675,14 +693,17 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         # Screens are imported when first opened: they are not needed for the first paint.
         from tui_reader.screens.description import DescriptionScreen
-        from tui_reader.screens.help import HelpScreen
+        from tui_reader.screens.help import HelpScreen, Picked
         from tui_reader.screens.insight import InsightScreen
         from tui_reader.screens.links import LinksScreen
         from tui_reader.screens.related import RelatedScreen
         from tui_reader.widgets.search_bar import SearchBar
 
+        grouped = [(heading, Picked(self, ids)) for heading, ids in _HELP_GROUPS]
+        rest = Picked(self, frozenset().union(*(ids for _heading, ids in _HELP_GROUPS)), True)
         sections: list[tuple[str, Sequence[BindingSource]]] = [
-            ("Anywhere", [self, self.comment_tree.screen]),
+            ("Anywhere", [rest, self.comment_tree.screen]),
+            *((heading, [picked]) for heading, picked in grouped),
             ("Comment tree", [self.comment_tree]),
             ("Sidebar", [self.sidebar]),
             ("Search bar (/)", [self._search_bar or SearchBar]),

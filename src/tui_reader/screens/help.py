@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from attrs import frozen
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -15,8 +16,22 @@ from textual.widgets import Static
 
 KEY_COLUMN = 16
 
-# Where bindings come from: a mounted node, or a screen class not on screen right now.
-BindingSource = DOMNode | type[DOMNode]
+NodeSource = DOMNode | type[DOMNode]
+
+
+@frozen(slots=True)
+class Picked:
+    """Some of a node's bindings, by binding id (or all but those, with `exclude`), so
+    one node's many keys can be listed under several headings."""
+
+    source: NodeSource
+    ids: frozenset[str]
+    exclude: bool = False
+
+
+# Where bindings come from: a mounted node, a screen class not on screen right now,
+# or a pick of either's bindings.
+BindingSource = NodeSource | Picked
 HelpSection = tuple[str, Sequence[BindingSource]]
 
 
@@ -30,6 +45,12 @@ def describe(binding: Binding) -> str:
 
 def bindings_of(source: BindingSource) -> Iterable[Binding]:
     """A live node's bindings (after any user keymap), or a class's own BINDINGS."""
+    if isinstance(source, Picked):
+        return [
+            binding
+            for binding in bindings_of(source.source)
+            if (binding.id in source.ids) != source.exclude
+        ]
     if isinstance(source, DOMNode):
         return [binding for _key, binding in source._bindings]
     return Binding.make_bindings(source.BINDINGS)
