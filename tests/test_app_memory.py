@@ -154,6 +154,20 @@ async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
 
 
 @pilot_test
+async def test_another_instance_saving_meanwhile_keeps_both_bookmarks(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await _go(pilot, REPLY)
+        await pilot.press("b")
+        other, _ = open_state(demo)  # a second reader of the same page
+        other.toggle_bookmark(THIRD_STARTER)
+        assert not other.save()
+    state, _ = open_state(demo)
+    assert state.bookmarks == {REPLY, THIRD_STARTER}
+
+
+@pilot_test
 async def test_c_without_new_comments_says_so(demo) -> None:
     app = _app(demo)
     async with app.run_test(size=WIDE) as pilot:
