@@ -200,10 +200,11 @@ def test_channel_answering_after_its_reply_elsewhere_does_not_pull() -> None:
             ("kelp_diver", 30, "Great coil winding tips."),
             (CHANNEL_HANDLE, 29, "Thanks!"),
             ("pebble_fan", 28, "Mine hums at night."),
+            ("moss", 28, "@@pebble_fan mine too"),
             (CHANNEL_HANDLE, 27, "@@pebble_fan check the ground lead"),
         ]
     )
-    assert parents(result) == [None, 0, None, 2]
+    assert parents(result) == [None, 0, None, 2, 2]
 
 
 def test_no_channel_name_means_no_channel_rule() -> None:
@@ -263,6 +264,25 @@ def test_pinned_reply_needs_a_pinned_or_channel_first_comment() -> None:
     assert parents(result) == [None, 0]
     assert result[1].reason == PINNED_REPLY
     assert parents(run(viewer_first, channel=None)) == [None, None]
+
+
+def test_channel_naming_a_lone_comment_right_above_shows_it_was_a_reply() -> None:
+    rows = [
+        (CHANNEL_HANDLE, 60, "Schematics will follow once I redraw them."),
+        ("pebble_fan", 60, "Please do."),
+        (CHANNEL_HANDLE, 50, "Working on it."),
+        ("kelp_diver", 20, "So, are the schematics out yet?"),
+        (CHANNEL_HANDLE, 20, "@@kelp_diver this weekend"),
+    ]
+    result = run(rows)
+    assert parents(result) == [None, 0, 0, 0, 0]
+    assert reasons(result)[3:] == [ENCLOSED, MENTION]
+    viewer = run([*rows[:4], ("reed_owl", 20, "@@kelp_diver this weekend, they said")])
+    assert parents(viewer)[3:] == [None, 3]  # viewers type @@ to starters by hand
+    older = run([*rows[:3], ("kelp_diver", 90, "Old question."), rows[4]])
+    assert parents(older)[3:] == [None, 3]
+    pinned = run([*rows[:3], ("kelp_diver", 20, "Pinned note.", True), rows[4]])
+    assert parents(pinned)[3:] == [None, 3]
 
 
 def test_weak_reply_answered_by_its_threads_starter_becomes_enclosed() -> None:
@@ -436,12 +456,34 @@ def test_starter_returning_without_mention_reaches_only_a_little() -> None:
     assert all(p is None for p in parents(run(rows)))
 
 
-def test_starter_returning_without_mention_does_not_break_threads_between() -> None:
+def test_starter_returning_takes_an_answered_comment_between_with_its_answers() -> None:
+    result = run(
+        [
+            ("pebble_fan", 20, "Is a germanium diode a must?"),
+            (CHANNEL_HANDLE, 20, "Any small signal diode will do."),
+            ("kelp_diver", 20, "Mine uses a crystal and a cat's whisker."),
+            ("moss", 14, "@@kelp_diver old school, love it"),
+            ("pebble_fan", 14, "Ordered a few, thanks all."),
+            (CHANNEL_HANDLE, 7, "Enjoy the build"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0, 0, 0, 0]
+    assert reasons(result) == [
+        None,
+        CHANNEL_ANSWER,
+        ENCLOSED_GUESS,
+        MENTION,
+        STARTER_RETURNS,
+        CHANNEL_ANSWER,
+    ]
+
+
+def test_starter_returning_does_not_pull_across_an_older_comment() -> None:
     result = run(
         [
             ("pebble_fan", 20, "First lesson"),
-            ("kelp_diver", 18, "Great video"),
-            (CHANNEL_HANDLE, 18, "Thank you"),
+            ("kelp_diver", 30, "Great video"),
+            (CHANNEL_HANDLE, 30, "Thank you"),
             ("pebble_fan", 17, "Second lesson"),
         ]
     )
@@ -468,7 +510,8 @@ def test_starter_returning_after_their_answered_thread_and_one_lone_comment() ->
             ("pebble_fan", 17, "Moved it, quiet now."),
         ]
     )
-    assert parents(answered_between) == [None, 0, None, 2, None]
+    assert parents(answered_between) == [None, 0, 0, 0, 0]
+    assert reasons(answered_between)[2:] == [ENCLOSED_GUESS, CHANNEL_ANSWER, STARTER_RETURNS]
 
 
 def test_two_top_level_remarks_in_a_row_by_one_person_stay_apart() -> None:

@@ -58,7 +58,13 @@ from tui_reader.parse.reply_cues import opens_as_answer
 
 MENTION = "mention"
 """Opens with `@@handle` and that person already spoke in this thread.
-REASON: the site writes `@@handle` only on answers inside a thread."""
+REASON: the site writes `@@handle` only on answers inside a thread.
+When the channel writes it to a lone comment right above, that comment was itself an
+answer in the thread before it, and both join that thread (it becomes ENCLOSED).
+REASON: the site prefills `@@handle` when someone answers a reply, not a thread's
+starter; viewers also type it to starters by hand, but the channel answers a starter
+with a plain reply (CHANNEL_ANSWER): on the pages read by hand, every `@@` the
+channel wrote named a reply."""
 
 MENTION_UNSEEN = "mention-unseen"
 """Opens with `@@handle` of someone not shown in this thread (or never shown):
@@ -79,15 +85,18 @@ ENCLOSED = "enclosed"
 REASON: contiguity; a comment that looked like a new thread was an answer."""
 
 STARTER_RETURNS = "starter-returns"
-"""A thread's starter speaks again shortly after one or two lone top-level-looking
-comments that follow their thread (its starter and any replies already placed), with
-no `@@` to say whom they answer; those comments become replies (ENCLOSED_GUESS).
+"""A thread's starter speaks again, with no `@@` to say whom they answer, shortly
+after one or two comments that follow their thread (its starter and any replies
+already placed) and looked like threads of their own, answered or not; those
+comments become replies (ENCLOSED_GUESS, their own answers follow them in).
 REASON: a starter who speaks again right after the answers to their comment is
-answering them (issue 2), and answers to a thread the channel already answered look
-just as lone; but only position says the comments between were answers (weak).
-After more than QUIET_REACH lone comments, or one that has answers of its own, the
-starter's return is likelier a new remark of theirs. The channel is left out: it
-answers everyone, so its coming back says nothing about the comments before it."""
+answering them (issue 2). Thread starters come in popularity order, so a second
+top-level comment of the same person lands anywhere on the page, rarely within
+QUIET_REACH of their first; a reply of theirs lands right there, after the
+answers, whoever answered those (on the seven pages read by hand every starter
+who came back that close, ages allowing, was answering). Only position says the
+comments between were answers (weak). The channel is left out: it answers
+everyone, so its coming back says nothing about the comments before it."""
 
 ENCLOSED_GUESS = "enclosed-guess"
 """Lies between a starter and their STARTER_RETURNS comment. REASON: contiguity,
@@ -155,7 +164,8 @@ the comments between are one thread whose earlier part just looked like new thre
 Equal ages ("2 years ago" throughout) carry no such evidence."""
 
 QUIET_REACH = 2
-"""REACH for STARTER_RETURNS, which has no `@@` to back it: weaker evidence, shorter reach."""
+"""How many comments may follow a thread before its starter's STARTER_RETURNS, which
+has no `@@` to back it: weaker evidence, shorter reach than REACH."""
 
 QUESTION_MARKS = ("?", "？", "¿", "؟")
 _QUESTION = re.compile("|".join(map(re.escape, QUESTION_MARKS)))
@@ -215,6 +225,10 @@ class _Pass:
         """Age order allows comment j right after j - 1 in one thread (unknown: yes)."""
         before, here = self.ages[j - 1], self.ages[j]
         return before is None or here is None or here <= before
+
+    def may_join_above(self, j: int) -> bool:
+        """Whether comment j may join the thread of j - 1 (PINNED and AGE ORDER allow it)."""
+        return j > 0 and not self.pinned[j] and self.fits_after(j)
 
     def can_pull(self, earlier: int, j: int) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
@@ -310,7 +324,7 @@ class _Pass:
         ):
             self.confirm(j, target)
             return
-        if target is not None and self.mention_known(j, current, target):
+        if target is not None and self.mention_known(j, current, target, is_channel):
             self.confirm(j, target)
             return
         if is_channel:
@@ -387,20 +401,23 @@ class _Pass:
 
     def returns_quietly(self, k: int, j: int) -> bool:
         """STARTER_RETURNS test: after the starter's last comment k, only its own thread's
-        replies and then one to QUIET_REACH lone comments come before j."""
+        replies and then one to QUIET_REACH other comments come before j."""
         if j - 1 - k > AGED_REACH:
             return False  # can_pull would refuse; also bounds the walk below
         starter, start = self.start[k], self.start
         first = k + 1
         while first < j and start[first] == starter:
             first += 1
-        if not 0 < j - first <= QUIET_REACH:
-            return False
-        return all(start[i] == i for i in range(first, j)) and self.can_pull(k, j)
+        return 0 < j - first <= QUIET_REACH and self.can_pull(k, j)
 
-    def mention_known(self, j: int, current: int, target: int) -> bool:
+    def mention_known(self, j: int, current: int, target: int, is_channel: bool) -> bool:
         """MENTION: the `@@` target spoke in this thread, or shortly before in another."""
         starter = self.start[target]
+        if is_channel and target == current == j - 1 and self.may_join_above(target):
+            starter = self.start[target - 1]  # the channel names replies: see MENTION
+            self.absorb(starter, target, target)
+            self.join(j, starter, MENTION)
+            return True
         if starter == current:
             self.join(j, current, MENTION)
             return True
