@@ -10,14 +10,15 @@ can drive the terminal that the output ends up on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
-from tui_reader.model import Chapter, Comment, Page, RelatedVideo
+from tui_reader.model import Chapter, Comment, Page, RelatedVideo, UnparsedLine
 from tui_reader.sanitize import visible
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 # Comments are encoded in batches: one write per batch keeps the syscall and
 # TextIOWrapper overhead low while memory stays bounded by the batch size.
@@ -82,43 +83,39 @@ def page_to_dict(page: Page, comments: Sequence[Comment] | None = None) -> dict[
     }
 
 
-def _str(value: str | None) -> str:
-    return "null" if value is None else _encode_str(value)
+def _comments_json(comments: Sequence[Comment]) -> list[str]:
+    """`comment_to_dict(c)` encoded for each comment, without building the dicts.
 
-
-def _int(value: int | None) -> str:
-    return "null" if value is None else str(value)
-
-
-def _comment_json(c: Comment) -> str:
-    """`comment_to_dict(c)` encoded, without building the dict.
-
-    This is the hot loop of `--dump json` on big pages: formatting the object
-    directly with the C string encoder takes half the time of a dict plus
-    `json.dumps` per comment. A test checks the two stay equal.
+    The hot loop of `--dump json` on big pages: formatting each object directly with
+    the C string encoder, in one comprehension (no call per comment, no helper call
+    per optional field), takes under half the time of a dict plus `json.dumps` per
+    comment. A test keeps the two equal.
     """
-    timestamps = ", ".join(map(str, c.timestamps))
-    return (
+    return [
         f'{{"id": {_encode_str(c.id)}, "author": {_encode_str(c.author)}, '
-        f'"age": {_str(c.age)}, "age_seconds": {_int(c.age_seconds)}, '
-        f'"text": {_encode_str(c.text)}, "parent": {_str(c.parent)}, '
-        f'"reply_to": {_str(c.reply_to)}, "timestamps": [{timestamps}], '
-        f'"reason": {_str(c.reason)}}}'
-    )
+        f'"age": {"null" if c.age is None else _encode_str(c.age)}, '
+        f'"age_seconds": {"null" if c.age_seconds is None else c.age_seconds}, '
+        f'"text": {_encode_str(c.text)}, '
+        f'"parent": {"null" if c.parent is None else _encode_str(c.parent)}, '
+        f'"reply_to": {"null" if c.reply_to is None else _encode_str(c.reply_to)}, '
+        f'"timestamps": [{", ".join(map(str, c.timestamps)) if c.timestamps else ""}], '
+        f'"reason": {"null" if c.reason is None else _encode_str(c.reason)}}}'
+        for c in comments
+    ]
 
 
-def _write_items(out: TextIO, items: Iterable[str]) -> None:
-    """Write encoded items one per line, separated by commas, a batch per write."""
-    batch: list[str] = []
-    first = True
-    for item in items:
-        batch.append(item)
-        if len(batch) >= _BATCH:
-            out.write(("\n" if first else ",\n") + ",\n".join(batch))
-            batch = []
-            first = False
-    if batch:
-        out.write(("\n" if first else ",\n") + ",\n".join(batch))
+def _unparsed_json(lines: Sequence[UnparsedLine]) -> list[str]:
+    return [f'{{"line": {u.line}, "text": {_encode_str(u.text)}}}' for u in lines]
+
+
+def _write_items(
+    out: TextIO, items: Sequence[T], encode: Callable[[Sequence[T]], list[str]]
+) -> None:
+    """Write `items` encoded one per line, separated by commas, a batch per write."""
+    separator = "\n"
+    for start in range(0, len(items), _BATCH):
+        out.write(separator + ",\n".join(encode(items[start : start + _BATCH])))
+        separator = ",\n"
     out.write("\n")
 
 
@@ -132,12 +129,11 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
     head = _encode(_head(page))
     out.write(head[:-1])  # drop the closing brace: the document continues
     out.write(', "comments": [')
-    _write_items(out, map(_comment_json, chosen))
+    _write_items(out, chosen, _comments_json)
     out.write('], "related": ')
     out.write(_encode([related_to_dict(v) for v in page.related]))
     out.write(', "unparsed": [')
-    _write_items(out, (f'{{"line": {u.line}, "text": {_encode_str(u.text)}}}'
-                       for u in page.unparsed))
+    _write_items(out, page.unparsed, _unparsed_json)
     out.write("]}\n")
 
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from itertools import compress, count, islice
 from typing import NamedTuple
 
-from tui_reader.model import Comment
-from tui_reader.parse.ids import IdMaker
+from tui_reader.model import Comment, build_many
+from tui_reader.parse.ids import assign_ids
 from tui_reader.parse.locales import ends_with_ago, parse_age, pinned_handle
 from tui_reader.parse.threads import ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
@@ -136,6 +137,11 @@ class Draft(NamedTuple):
     pinned: bool
 
 
+# `Draft(*row)` runs the namedtuple's Python-level __new__; this is the same tuple
+# made in C (what `Draft._make` does, minus its Python frame and length check).
+_draft_from_row = partial(tuple.__new__, Draft)
+
+
 def build_drafts(
     lines: Sequence[str],
     heads: Sequence[tuple[int, str, str]],
@@ -144,14 +150,38 @@ def build_drafts(
 ) -> list[Draft]:
     """Drafts for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
 
-    The hot loop of a big page, kept flat: a one-line text is the line itself (no
-    copy), each distinct age is parsed once.
+    The hot path of a big page, built column by column: the texts in one plain loop,
+    then ids, ages and timestamps in one pass each (mostly C-level `map`s; each
+    distinct age is parsed once), then the records, so no Python call is made per
+    comment per field.
     """
-    seconds_of: dict[str, int | None] = {}
-    make_id = IdMaker()
-    drafts: list[Draft] = []
-    append = drafts.append
-    for (head, author, age), end, is_pinned in zip(heads, ends, pinned, strict=True):
+    if not heads:
+        return []
+    at, authors, ages = zip(*heads, strict=True)
+    texts, end_lines = _texts(lines, at, ends)
+    seconds_of = {age: parse_age(age) for age in set(ages)}
+    rows = zip(
+        assign_ids(zip(authors, texts, strict=True)),
+        authors,
+        ages,
+        map(seconds_of.__getitem__, ages),
+        texts,
+        [find_timestamps(text) if ":" in text else () for text in texts],
+        map((1).__add__, at),
+        end_lines,
+        pinned,
+        strict=True,
+    )
+    return list(map(_draft_from_row, rows))
+
+
+def _texts(
+    lines: Sequence[str], at: Sequence[int], ends: Sequence[int]
+) -> tuple[list[str], list[int]]:
+    """Each comment's text and last line number; a one-line text is the line itself."""
+    texts: list[str] = []
+    end_lines: list[int] = []
+    for head, end in zip(at, ends, strict=True):
         start = head + 2
         text = lines[start] if end == start + 1 else ""
         if text and not text.isspace():
@@ -159,49 +189,25 @@ def build_drafts(
         else:
             start, stop = trim_blank(lines, start, end)
             text, last = "\n".join(lines[start:stop]), stop if stop > start else head + 2
-        seconds = seconds_of.get(age, -1)
-        if seconds == -1:
-            seconds = seconds_of[age] = parse_age(age)
-        append(
-            Draft(
-                make_id(author, text),
-                author,
-                age,
-                seconds,
-                text,
-                find_timestamps(text) if ":" in text else (),
-                head + 1,
-                last,
-                is_pinned,
-            )
-        )
-    return drafts
+        texts.append(text)
+        end_lines.append(last)
+    return texts, end_lines
 
 
 def place_comments(drafts: Sequence[Draft], plan: ThreadPlan) -> tuple[Comment, ...]:
     """The final comments: each draft plus where thread reconstruction put it."""
-    comments: list[Comment] = []
-    append = comments.append
-    for j, (draft, starter, reason, reply_to, is_channel) in enumerate(
-        zip(drafts, plan.starter, plan.reason, plan.reply_to, plan.is_channel, strict=True)
-    ):
-        is_reply = starter != j
-        append(
-            Comment(
-                id=draft.id,
-                author=draft.author,
-                age=draft.age,
-                age_seconds=draft.age_seconds,
-                text=draft.text,
-                parent=drafts[starter].id if is_reply else None,
-                depth=1 if is_reply else 0,
-                reply_to=reply_to,
-                timestamps=draft.timestamps,
-                reason=reason,
-                is_channel=is_channel,
-                line=draft.line,
-                end_line=draft.end_line,
-                pinned=draft.pinned,
-            )
-        )
-    return tuple(comments)
+    if not drafts:
+        return ()
+    columns: dict[str, Sequence[object]] = dict(
+        zip(Draft._fields, zip(*drafts, strict=True), strict=True)
+    )
+    ids = columns["id"]
+    parent = [None if s == j else ids[s] for j, s in enumerate(plan.starter)]
+    columns.update(
+        parent=parent,
+        depth=[0 if p is None else 1 for p in parent],
+        reply_to=plan.reply_to,
+        reason=plan.reason,
+        is_channel=plan.is_channel,
+    )
+    return tuple(build_many(Comment, columns))

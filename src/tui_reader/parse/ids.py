@@ -9,31 +9,38 @@ text), not on position, so new comments above it do not shift it. Reading state 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from hashlib import blake2b
+from operator import methodcaller
+
+_digest = partial(blake2b, digest_size=4)
+_utf8 = methodcaller("encode", "utf-8", "surrogatepass")  # lone surrogates still hash
 
 
 def comment_id(author: str, text: str) -> str:
     """The base id of one comment."""
-    data = f"{author}\0{text}".encode("utf-8", "surrogatepass")
-    return "c" + blake2b(data, digest_size=4).hexdigest()
-
-
-class IdMaker:
-    """Hands out ids in page order, suffixing repeats of an author+text pair."""
-
-    __slots__ = ("_seen",)
-
-    def __init__(self) -> None:
-        self._seen: dict[str, int] = {}
-
-    def __call__(self, author: str, text: str) -> str:
-        base = comment_id(author, text)
-        count = self._seen.get(base, 0) + 1
-        self._seen[base] = count
-        return base if count == 1 else f"{base}-{count}"
+    return "c" + _digest(_utf8(f"{author}\0{text}")).hexdigest()
 
 
 def assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
-    """Ids for (author, text) pairs in page order."""
-    make = IdMaker()
-    return [make(author, text) for author, text in pairs]
+    """Ids for (author, text) pairs in page order.
+
+    `comment_id` for every pair, written as a chain of `map`s so the loop runs in C:
+    a Python call per comment made ids a quarter of a 100,000-comment parse. A test
+    keeps the two equal.
+    """
+    hashes = map(_digest, map(_utf8, map("\0".join, pairs)))
+    ids = list(map("c".__add__, map(blake2b.hexdigest, hashes)))
+    if len(set(ids)) < len(ids):
+        _suffix_repeats(ids)
+    return ids
+
+
+def _suffix_repeats(ids: list[str]) -> None:
+    """The second and later copies of an id become id-2, id-3, ... in page order."""
+    seen: dict[str, int] = {}
+    for k, base in enumerate(ids):
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        if count > 1:
+            ids[k] = f"{base}-{count}"
