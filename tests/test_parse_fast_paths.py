@@ -1,0 +1,129 @@
+"""The parser's fast paths equal the plain code they replace, on any input.
+
+Each fast path (column-wise ids, slot-wise `Comment` building, the digit-first
+timestamp pattern) is checked against a straightforward reference written here.
+"""
+
+from __future__ import annotations
+
+import re
+from hashlib import blake2b
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.model import Comment, build_many
+from tui_reader.parse.ids import assign_ids, comment_id
+from tui_reader.parse.timestamps import find_timestamps, parse_timestamp
+
+# --- ids ----------------------------------------------------------------------------
+
+
+def reference_ids(pairs: list[tuple[str, str]]) -> list[str]:
+    """The id rule as documented: blake2b over author NUL text, repeats suffixed -2, -3."""
+    seen: dict[str, int] = {}
+    ids = []
+    for author, text in pairs:
+        data = f"{author}\0{text}".encode("utf-8", "surrogatepass")
+        base = "c" + blake2b(data, digest_size=4).hexdigest()
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+# Few distinct values, so repeated pairs (suffixed ids) are common.
+few_texts = st.sampled_from(["", "same", "\n", "a\0b", "\ud800 lone surrogate", "Иә, рахмет"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=8) | few_texts, st.text(max_size=30) | few_texts),
+                max_size=30))
+def test_assign_ids_equals_the_documented_rule(pairs: list[tuple[str, str]]) -> None:
+    assert assign_ids(iter(pairs)) == reference_ids(pairs)
+    assert [comment_id(a, t) for a, t in pairs] == [i.split("-")[0] for i in reference_ids(pairs)]
+
+
+def test_repeats_are_suffixed_in_page_order() -> None:
+    ids = assign_ids([("a", "x"), ("b", "y"), ("a", "x"), ("a", "x")])
+    assert ids[2] == ids[0] + "-2" and ids[3] == ids[0] + "-3" and "-" not in ids[1]
+
+
+# --- build_many -----------------------------------------------------------------------
+
+optional_text = st.none() | st.text(max_size=10)
+comment_rows = st.fixed_dictionaries({
+    "id": st.text(max_size=10),
+    "author": st.text(max_size=10),
+    "age": optional_text,
+    "age_seconds": st.none() | st.integers(min_value=0),
+    "text": st.text(max_size=20),
+    "parent": optional_text,
+    "depth": st.integers(min_value=0, max_value=1),
+    "reply_to": optional_text,
+    "timestamps": st.lists(st.integers(min_value=0), max_size=3).map(tuple),
+    "reason": optional_text,
+    "is_channel": st.booleans(),
+    "line": st.integers(min_value=0),
+    "end_line": st.integers(min_value=0),
+    "pinned": st.booleans(),
+})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(comment_rows, max_size=8))
+def test_build_many_equals_calling_the_class(rows: list[dict[str, Any]]) -> None:
+    names = [f.name for f in attrs.fields(Comment)]
+    columns = {name: [row[name] for row in rows] for name in names}
+    built = build_many(Comment, columns)
+    expected = [Comment(**row) for row in rows]
+    assert built == expected
+    assert [hash(c) for c in built] == [hash(c) for c in expected]
+    assert [repr(c) for c in built] == [repr(c) for c in expected]
+    for comment in built:
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            comment.text = "changed"  # type: ignore[misc]
+
+
+def test_build_many_wants_every_field_and_equal_lengths() -> None:
+    names = [f.name for f in attrs.fields(Comment)]
+    columns = {name: [None] for name in names}
+    with pytest.raises(ValueError, match="fields"):
+        build_many(Comment, {k: v for k, v in columns.items() if k != "pinned"})
+    with pytest.raises(ValueError, match="length"):
+        build_many(Comment, {**columns, "pinned": [False, True]})
+    assert build_many(Comment, {name: [] for name in names}) == []
+
+
+# --- timestamps -------------------------------------------------------------------------
+
+# The rule as first written: a lookbehind before the number, groups for each part.
+READABLE = re.compile(
+    r"(?<![\w:/.,])(?:(\d{1,2}):([0-5]\d):|(\d{1,3}):)([0-5]\d)(?![\w:/]|[.,]\d|\s?[ap]\.?m\b)",
+    re.IGNORECASE,
+)
+
+
+def reference_seconds(match: re.Match[str]) -> int:
+    hours, minutes_h, minutes, seconds = match.groups()
+    if hours is not None:
+        return int(hours) * 3600 + int(minutes_h) * 60 + int(seconds)
+    return int(minutes) * 60 + int(seconds)
+
+
+timestampish = st.text(alphabet="0123456789:::/., apmAPM\nx\u0661", max_size=16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(timestampish)
+def test_timestamp_pattern_equals_the_readable_rule(text: str) -> None:
+    assert find_timestamps(text) == tuple(map(reference_seconds, READABLE.finditer(text)))
+    whole = READABLE.fullmatch(text.strip())
+    assert parse_timestamp(text) == (reference_seconds(whole) if whole else None)
+
+
+@pytest.mark.parametrize("text", ["1:02:03", "x 12:34 y", "9:00am", "ab1:23", "0:5", "123:45"])
+def test_timestamp_pattern_on_edges(text: str) -> None:
+    assert find_timestamps(text) == tuple(map(reference_seconds, READABLE.finditer(text)))
