@@ -41,7 +41,7 @@ channel name is matched once against the distinct handles (see `channel.py`).
 
 from __future__ import annotations
 
-import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -168,7 +168,7 @@ QUIET_REACH = 2
 has no `@@` to back it: weaker evidence, shorter reach than REACH."""
 
 QUESTION_MARKS = ("?", "？", "¿", "؟")
-_QUESTION = re.compile("|".join(map(re.escape, QUESTION_MARKS)))
+_QUESTION = re.compile("[" + re.escape("".join(QUESTION_MARKS)) + "]")
 
 _MENTION = re.compile(r"\s*@@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
 _AT = re.compile(r"\s*@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
@@ -209,13 +209,16 @@ class _Pass:
         "texts",
     )
 
-    def __init__(self, comments: Sequence[ThreadInput], channel: str | None) -> None:
-        self.names = [c.author for c in comments]
+    def __init__(
+        self, comments: Sequence[ThreadInput], names: Sequence[str], channel: str | None
+    ) -> None:
+        # One C-level pass per field (no Python-level loop over 100,000 comments).
+        self.names = names
         self.channel = channel
-        self.texts = [c.text for c in comments]
-        self.ages = [c.age_seconds for c in comments]
-        self.authors = [c.author.casefold() for c in comments]
-        self.pinned = [c.pinned for c in comments]
+        self.texts = list(map(_text, comments))
+        self.ages = list(map(_age, comments))
+        self.authors = list(map(str.casefold, names))
+        self.pinned = list(map(_pinned, comments))
         self.start = list(range(len(comments)))
         self.reason: list[str | None] = [None] * len(comments)
         self.reply_to: list[str | None] = [None] * len(comments)
@@ -234,21 +237,21 @@ class _Pass:
         """Whether j may join the thread of `earlier` with everything in between.
 
         Within REACH (or AGED_REACH when ages vouch for it), every step in
-        earlier+1..j in age order, nothing pinned between.
+        earlier+1..j in age order, nothing pinned between. The walk comes first:
+        with ages in no order it usually fails within a step or two.
         """
         span = j - 1 - earlier
-        if span > REACH and not self.ages_vouch_for(earlier, j):
+        if span > AGED_REACH:
             return False
-        if not self.fits_after(j):
-            return False
-        starter = self.start[earlier]
-        start, pinned = self.start, self.pinned
-        for i in range(j - 1, earlier, -1):
-            if start[i] == starter:
-                return True  # the rest already sits in that thread: checked when placed
-            if pinned[i] or not self.fits_after(i):
+        ages, start, pinned = self.ages, self.start, self.pinned
+        starter = start[earlier]
+        for i in range(j, earlier, -1):
+            if i < j and start[i] == starter:
+                break  # the rest already sits in that thread: checked when placed
+            before, here = ages[i - 1], ages[i]
+            if (i < j and pinned[i]) or (before is not None and here is not None and here > before):
                 return False
-        return True
+        return span <= REACH or self.ages_vouch_for(earlier, j)
 
     def ages_vouch_for(self, earlier: int, j: int) -> bool:
         """Whether ages are informative enough to pull from beyond REACH (see AGED_REACH)."""
@@ -258,7 +261,7 @@ class _Pass:
         ages = self.ages[earlier : j + 1]
         if None in ages:
             return False
-        newer_steps = sum(1 for older, newer in itertools.pairwise(ages) if newer < older)
+        newer_steps = sum(map(operator.gt, ages, ages[1:]))  # older > newer: a newer step
         return newer_steps > span // 2
 
     def join(self, j: int, starter: int, reason: str) -> None:
@@ -308,26 +311,22 @@ class _Pass:
         self.reply_to[j] = self.names[k]
         return k
 
-    def place(self, j: int, is_channel: bool) -> None:
-        """Apply the rules, in order of strength, to comment j (j >= 1).
+    def place(
+        self, j: int, current: int, target: int | None, is_channel: bool, has_at: bool
+    ) -> bool:
+        """Rules 2-7 for comment j, which has some evidence (an `@`, an author who spoke
+        before, the channel, or the pinned comment above); False if none fired.
 
-        Hot path on 100,000-comment pages: most comments have no `@`, a new author
-        and no question before them, so those checks come cheap and first.
+        The vetoes, and the wording rules left for when this says False, are applied in
+        `plan_threads`, so the many comments without such evidence cost no call here.
         """
-        has_at = "@" in self.texts[j][:_MENTION_WINDOW]
-        target = self.resolve_mention(j) if has_at else None
-        if self.pinned[j] or not self.fits_after(j):
-            return  # PINNED / AGE ORDER: a new thread.
-        current = self.start[j - 1]
-        if self.authors[j] in self.last_by_author and self.author_returns(
-            j, current, target, is_channel
-        ):
-            self.confirm(j, target)
-            return
-        if target is not None and self.mention_known(j, current, target, is_channel):
-            self.confirm(j, target)
-            return
-        if is_channel:
+        if (
+            self.authors[j] in self.last_by_author
+            and self.author_returns(j, current, target, is_channel)
+        ) or (target is not None and self.mention_known(j, current, target, is_channel)):
+            if target is not None and self.reason[target] in WEAK_REASONS:
+                self.confirm(j, target)
+        elif is_channel:
             self.join(j, current, CHANNEL_ANSWER)
         elif self.reply_to[j] is not None:
             self.join(j, current, MENTION_UNSEEN)
@@ -335,12 +334,11 @@ class _Pass:
             self.join(j, 0, PINNED_REPLY)
         elif has_at and self.addresses_someone_here(j, current):
             self.join(j, current, AT_MENTION)
-        elif current == j - 1 and self.answers_question(j):
-            self.join(j, current, QUESTION_ANSWER)
-        elif self.authors[j - 1] != self.authors[j] and opens_as_answer(self.texts[j]):
-            self.join(j, current, ANSWER_CUE)
+        else:
+            return False
+        return True
 
-    def confirm(self, j: int, target: int | None) -> None:
+    def confirm(self, j: int, target: int) -> None:
         """ENCLOSED for a weakly placed reply that the thread's own starter answers (`@@`).
 
         REASON: a starter answering `@@someone` who spoke after the starter's own last
@@ -349,8 +347,7 @@ class _Pass:
         An `@@` from anyone else confirms nothing: it would follow the named person
         into whatever thread they were guessed to be in.
         """
-        if target is None or self.reason[target] not in WEAK_REASONS:
-            return  # a weak reason marks a reply: target is not a starter below
+        # Called only when reason[target] is weak, so target is a reply, not a starter.
         starter = self.start[j]
         if starter == j or self.start[target] != starter:
             return
@@ -438,15 +435,6 @@ class _Pass:
         self.reply_to[j] = self.names[k]
         return True
 
-    def answers_question(self, j: int) -> bool:
-        """QUESTION_ANSWER: needs known ages, a lone question just before, a statement."""
-        question = j - 1
-        if self.authors[question] == self.authors[j]:
-            return False
-        if self.ages[question] is None or self.ages[j] is None:
-            return False
-        return bool(_QUESTION.search(self.texts[question])) and not _QUESTION.search(self.texts[j])
-
 
 class ThreadInput(Protocol):
     """What the rules read from a comment (a `Comment` or any lighter record)."""
@@ -478,25 +466,77 @@ class ThreadPlan:
 
 
 def plan_threads(comments: Sequence[ThreadInput], channel: str | None) -> ThreadPlan:
-    """Run the rules over `comments` (page order) for a page of channel name `channel`."""
-    channel_handle = find_channel_handle(channel, Counter(c.author for c in comments))
+    """Run the rules over `comments` (page order) for a page of channel name `channel`.
+
+    Hot path on 100,000-comment pages: the vetoes and the wording rules (QUESTION_ANSWER,
+    ANSWER_CUE) are inlined here; only comments with some evidence (an `@` near the
+    start, an author who spoke before, the channel) call into `_Pass.place`.
+    """
+    names = list(map(_author, comments))
+    channel_handle = find_channel_handle(channel, Counter(names))
     channel_key = channel_handle.casefold() if channel_handle else None
-    state = _Pass(comments, channel_key)
-    is_channel = [a == channel_key for a in state.authors]
-    if comments:
-        state.resolve_mention(0)
-    last_by_author, authors = state.last_by_author, state.authors
-    for j in range(len(comments)):
-        if j:
-            state.place(j, is_channel[j])
-        last_by_author[authors[j]] = j
-    reasons = [
-        None if starter == j else reason
-        for j, (starter, reason) in enumerate(zip(state.start, state.reason, strict=True))
-    ]
+    state = _Pass(comments, names, channel_key)
+    authors, texts, ages, pinned = state.authors, state.texts, state.ages, state.pinned
+    start, reason, last_by_author = state.start, state.reason, state.last_by_author
+    is_channel = [a == channel_key for a in authors] if channel_key else [False] * len(names)
+    resolve, place, question = state.resolve_mention, state.place, _QUESTION.search
+    if not comments:
+        return ThreadPlan((), (), (), (), channel_handle)
+    if "@" in texts[0]:
+        resolve(0)
+    last_by_author[authors[0]] = 0
+    # Facts about j - 1 are carried over from the previous step instead of indexed again.
+    before, before_author, before_text = ages[0], authors[0], texts[0]
+    for j, author, text, here, is_pinned, by_channel in zip(
+        range(1, len(names)),
+        authors[1:],
+        texts[1:],
+        ages[1:],
+        pinned[1:],
+        is_channel[1:],
+        strict=True,
+    ):
+        # `@` anywhere is rare; only those texts pay for the window check.
+        at = "@" in text and "@" in text[:_MENTION_WINDOW]
+        target = resolve(j) if at else None
+        # PINNED / AGE ORDER: a new thread.
+        if not is_pinned and (before is None or here is None or here <= before):
+            current = start[j - 1]
+            if at or by_channel or j == 1:
+                evidence = True
+            else:
+                # Without an `@`, a returning author can only be answering in the thread
+                # just above or coming back to their own (author_returns): else no rule
+                # in `place` can fire, so the call is skipped.
+                k = last_by_author.get(author)
+                evidence = k is not None and (start[k] == current or authors[start[k]] == author)
+            if evidence and place(j, current, target, by_channel, at):
+                pass
+            elif author == before_author:
+                pass  # the wording rules answer someone else
+            elif (
+                current == j - 1
+                and before is not None
+                and here is not None
+                and question(before_text)
+                and not question(text)
+            ):
+                # QUESTION_ANSWER: known ages, a lone question just before, a statement.
+                start[j], reason[j] = current, QUESTION_ANSWER
+            elif opens_as_answer(text):
+                start[j], reason[j] = current, ANSWER_CUE
+        last_by_author[author] = j
+        before, before_author, before_text = here, author, text
+    # Only replies get a reason (join/absorb never make a comment its own starter).
     return ThreadPlan(
-        tuple(state.start), tuple(reasons), tuple(state.reply_to), tuple(is_channel), channel_handle
+        tuple(start), tuple(reason), tuple(state.reply_to), tuple(is_channel), channel_handle
     )
+
+
+_author = attrgetter("author")
+_text = attrgetter("text")
+_age = attrgetter("age_seconds")
+_pinned = attrgetter("pinned")
 
 
 def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[Comment, ...]:
