@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.model import Comment
-from tui_reader.parse.channel import find_channel_handle, name_variants
+from tui_reader.parse.channel import find_channel_handle, name_variants, normalize_handle
 from tui_reader.parse.reply_cues import ANSWER_OPENERS, opens_as_answer
 from tui_reader.parse.threads import (
     AGED_REACH,
@@ -663,6 +663,18 @@ def test_longer_spelling_beats_initials_even_if_less_active() -> None:
 
 def test_most_active_of_equal_matches_wins() -> None:
     assert find_channel_handle("Quiet Orbit", {"quietorbit": 1, "QuietOrbit": 5}) == "QuietOrbit"
+
+
+@pytest.mark.parametrize(
+    ("handle", "expected"),
+    [
+        ("MSFTMechanics", "msftmechanics"),
+        ("user-x7k2p9", "userx7k2p9"),
+        ("Тимур_Печёт", "тимурпечёт"),
+    ],
+)
+def test_normalize_handle_keeps_letters_and_digits_only(handle: str, expected: str) -> None:
+    assert normalize_handle(handle) == expected
 
 
 def test_name_variants_are_bounded() -> None:

@@ -66,7 +66,9 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 def normalize_handle(text: str) -> str:
     """Case-folded letters and digits only: how handles and names are compared."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    folded = text.casefold()
+    # `\w` is exactly str.isalnum() plus "_", so an all-alnum handle needs no regex.
+    return folded if folded.isalnum() else _NOT_ALNUM.sub("", folded)
 
 
 def transliterations(text: str) -> tuple[str, ...]:
