@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import pytest_textual_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,3 +20,17 @@ class _TopLevelSVGImageExtension(pytest_textual_snapshot.SVGImageExtension):
 
 
 pytest_textual_snapshot.SVGImageExtension = _TopLevelSVGImageExtension
+
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory, monkeypatch):
+    """Keep every test's state, config and cache out of the real user folders.
+
+    Why: the reader saves state on exit and the CLI caches parsed pages; a test run
+    must never read a developer's own state or leave files in their home.
+    """
+    root = tmp_path_factory.mktemp("user-dirs")
+    for name in ("STATE", "CONFIG", "CACHE"):
+        folder = root / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(f"MECHANICS_TUI_{name}_DIR", str(folder))
