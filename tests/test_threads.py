@@ -200,11 +200,10 @@ def test_channel_answering_after_its_reply_elsewhere_does_not_pull() -> None:
             ("kelp_diver", 30, "Great coil winding tips."),
             (CHANNEL_HANDLE, 29, "Thanks!"),
             ("pebble_fan", 28, "Mine hums at night."),
-            ("moss", 28, "@@pebble_fan mine too"),
             (CHANNEL_HANDLE, 27, "@@pebble_fan check the ground lead"),
         ]
     )
-    assert parents(result) == [None, 0, None, 2, 2]
+    assert parents(result) == [None, 0, None, 2]
 
 
 def test_no_channel_name_means_no_channel_rule() -> None:
@@ -266,7 +265,7 @@ def test_pinned_reply_needs_a_pinned_or_channel_first_comment() -> None:
     assert parents(run(viewer_first, channel=None)) == [None, None]
 
 
-def test_channel_naming_a_lone_comment_right_above_shows_it_was_a_reply() -> None:
+def test_channel_answering_someone_below_its_own_thread_pulls_them_in() -> None:
     rows = [
         (CHANNEL_HANDLE, 60, "Schematics will follow once I redraw them."),
         ("pebble_fan", 60, "Please do."),
@@ -276,7 +275,7 @@ def test_channel_naming_a_lone_comment_right_above_shows_it_was_a_reply() -> Non
     ]
     result = run(rows)
     assert parents(result) == [None, 0, 0, 0, 0]
-    assert reasons(result)[3:] == [ENCLOSED, MENTION]
+    assert reasons(result)[3:] == [ENCLOSED, STARTER_AGAIN]
     viewer = run([*rows[:4], ("reed_owl", 20, "@@kelp_diver this weekend, they said")])
     assert parents(viewer)[3:] == [None, 3]  # viewers type @@ to starters by hand
     older = run([*rows[:3], ("kelp_diver", 90, "Old question."), rows[4]])

@@ -58,13 +58,7 @@ from tui_reader.parse.reply_cues import opens_as_answer
 
 MENTION = "mention"
 """Opens with `@@handle` and that person already spoke in this thread.
-REASON: the site writes `@@handle` only on answers inside a thread.
-When the channel writes it to a lone comment right above, that comment was itself an
-answer in the thread before it, and both join that thread (it becomes ENCLOSED).
-REASON: the site prefills `@@handle` when someone answers a reply, not a thread's
-starter; viewers also type it to starters by hand, but the channel answers a starter
-with a plain reply (CHANNEL_ANSWER): on the pages read by hand, every `@@` the
-channel wrote named a reply."""
+REASON: the site writes `@@handle` only on answers inside a thread."""
 
 MENTION_UNSEEN = "mention-unseen"
 """Opens with `@@handle` of someone not shown in this thread (or never shown):
@@ -78,7 +72,10 @@ comment of theirs is a thread of its own."""
 
 STARTER_AGAIN = "starter-again"
 """The thread's starter speaks again after others answered.
-REASON: people come back to answer the answers to their own comment."""
+REASON: people come back to answer the answers to their own comment. The channel is
+the starter of its own first (pinned) thread: answering `@@someone` who spoke after
+its last comment there, it pulls them in like any starter (even if it answered there
+already); in other threads it answers everyone, so its `@@` pulls nothing."""
 
 ENCLOSED = "enclosed"
 """Lies between a thread's starter and a firmly placed later reply in that thread.
@@ -229,10 +226,6 @@ class _Pass:
         before, here = self.ages[j - 1], self.ages[j]
         return before is None or here is None or here <= before
 
-    def may_join_above(self, j: int) -> bool:
-        """Whether comment j may join the thread of j - 1 (PINNED and AGE ORDER allow it)."""
-        return j > 0 and not self.pinned[j] and self.fits_after(j)
-
     def can_pull(self, earlier: int, j: int) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
 
@@ -323,7 +316,7 @@ class _Pass:
         if (
             self.authors[j] in self.last_by_author
             and self.author_returns(j, current, target, is_channel)
-        ) or (target is not None and self.mention_known(j, current, target, is_channel)):
+        ) or (target is not None and self.mention_known(j, current, target)):
             if target is not None and self.reason[target] in WEAK_REASONS:
                 self.confirm(j, target)
         elif is_channel:
@@ -359,8 +352,9 @@ class _Pass:
     def author_returns(self, j: int, current: int, target: int | None, is_channel: bool) -> bool:
         """STARTER_AGAIN / STARTER_RETURNS / FOLLOW_UP: the author of j spoke shortly before.
 
-        For the channel only answering, with `@@`, someone who answered the channel's
-        own thread counts; elsewhere CHANNEL_ANSWER says it all.
+        For the channel only answering, with `@@`, someone who spoke after its last
+        comment in its own (pinned) thread counts: there the channel is the starter
+        coming back; elsewhere it answers everyone and CHANNEL_ANSWER says it all.
         """
         k = self.last_by_author.get(self.authors[j])
         if k is None:
@@ -371,7 +365,7 @@ class _Pass:
         if starter != current and target is not None and k < target:
             # An earlier thread, and j answers (@@) someone who spoke after the
             # author's last comment: someone who answered them in between.
-            if is_channel and k != starter:
+            if is_channel and not own_thread:
                 return False
             if not self.can_pull(k, j):
                 return False
@@ -407,14 +401,9 @@ class _Pass:
             first += 1
         return 0 < j - first <= QUIET_REACH and self.can_pull(k, j)
 
-    def mention_known(self, j: int, current: int, target: int, is_channel: bool) -> bool:
+    def mention_known(self, j: int, current: int, target: int) -> bool:
         """MENTION: the `@@` target spoke in this thread, or shortly before in another."""
         starter = self.start[target]
-        if is_channel and target == current == j - 1 and self.may_join_above(target):
-            starter = self.start[target - 1]  # the channel names replies: see MENTION
-            self.absorb(starter, target, target)
-            self.join(j, starter, MENTION)
-            return True
         if starter == current:
             self.join(j, current, MENTION)
             return True
