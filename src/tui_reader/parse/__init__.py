@@ -135,8 +135,8 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
     pinned_flags = [m is not None for m in markers]
 
     drafts = build_drafts(lines, heads, ends, pinned_flags)
-    if language is None and drafts:
-        language = age_language(drafts[0].age)
+    if language is None and drafts.age:
+        language = age_language(drafts.age[0])
     related = parse_related(lines, related_at, total)
     spans.sort(key=lambda span: span.line)
     return Page(
@@ -148,7 +148,7 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
         description=description,
         chapters=chapters,
         comment_count_declared=declared,
-        comments=place_comments(drafts, plan_threads(drafts, head.channel)),
+        comments=place_comments(drafts, plan_threads(drafts.for_threads(), head.channel)),
         related=tuple(related),
         unparsed=tuple(unparsed),
         language=language,

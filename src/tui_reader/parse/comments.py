@@ -123,23 +123,41 @@ def pinned_markers(
     return markers
 
 
-class Draft(NamedTuple):
-    """A comment before thread placement: a cheap record, so each `Comment` is built once."""
+class Drafts(NamedTuple):
+    """The comments before thread placement, one column per field in page order.
 
-    id: str
+    Columns, not one record per comment: each is filled in one pass (mostly C-level
+    `map`s) and handed to `build_many` as is, so each `Comment` is built once.
+    """
+
+    id: Sequence[str]
+    author: Sequence[str]
+    age: Sequence[str]
+    age_seconds: Sequence[int | None]
+    text: Sequence[str]
+    timestamps: Sequence[tuple[int, ...]]
+    line: Sequence[int]
+    end_line: Sequence[int]
+    pinned: Sequence[bool]
+
+    def for_threads(self) -> list[ThreadRecord]:
+        """One record per comment with what the thread rules read."""
+        rows = zip(self.author, self.age_seconds, self.text, self.pinned, strict=True)
+        return list(map(_thread_record, rows))
+
+
+class ThreadRecord(NamedTuple):
+    """What `plan_threads` reads from a comment (its `ThreadInput`)."""
+
     author: str
-    age: str
     age_seconds: int | None
     text: str
-    timestamps: tuple[int, ...]
-    line: int
-    end_line: int
     pinned: bool
 
 
-# `Draft(*row)` runs the namedtuple's Python-level __new__; this is the same tuple
-# made in C (what `Draft._make` does, minus its Python frame and length check).
-_draft_from_row = partial(tuple.__new__, Draft)
+# `ThreadRecord(*row)` runs the namedtuple's Python-level __new__; this makes the
+# same tuple in C (what `ThreadRecord._make` does, minus its Python frame).
+_thread_record = partial(tuple.__new__, ThreadRecord)
 
 
 def build_drafts(
@@ -147,32 +165,28 @@ def build_drafts(
     heads: Sequence[tuple[int, str, str]],
     ends: Sequence[int],
     pinned: Sequence[bool],
-) -> list[Draft]:
+) -> Drafts:
     """Drafts for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
 
     The hot path of a big page, built column by column: the texts in one plain loop,
-    then ids, ages and timestamps in one pass each (mostly C-level `map`s; each
-    distinct age is parsed once), then the records, so no Python call is made per
-    comment per field.
+    then ids, ages and timestamps in one pass each (each distinct age is parsed once).
     """
     if not heads:
-        return []
+        return Drafts((), (), (), (), (), (), (), (), ())
     at, authors, ages = zip(*heads, strict=True)
     texts, end_lines = _texts(lines, at, ends)
     seconds_of = {age: parse_age(age) for age in set(ages)}
-    rows = zip(
-        assign_ids(zip(authors, texts, strict=True)),
-        authors,
-        ages,
-        map(seconds_of.__getitem__, ages),
-        texts,
-        [find_timestamps(text) if ":" in text else () for text in texts],
-        map((1).__add__, at),
-        end_lines,
-        pinned,
-        strict=True,
+    return Drafts(
+        id=assign_ids(zip(authors, texts, strict=True)),
+        author=authors,
+        age=ages,
+        age_seconds=list(map(seconds_of.__getitem__, ages)),
+        text=texts,
+        timestamps=[find_timestamps(text) if ":" in text else () for text in texts],
+        line=list(map((1).__add__, at)),
+        end_line=end_lines,
+        pinned=pinned,
     )
-    return list(map(_draft_from_row, rows))
 
 
 def _texts(
@@ -194,15 +208,11 @@ def _texts(
     return texts, end_lines
 
 
-def place_comments(drafts: Sequence[Draft], plan: ThreadPlan) -> tuple[Comment, ...]:
+def place_comments(drafts: Drafts, plan: ThreadPlan) -> tuple[Comment, ...]:
     """The final comments: each draft plus where thread reconstruction put it."""
-    if not drafts:
-        return ()
-    columns: dict[str, Sequence[object]] = dict(
-        zip(Draft._fields, zip(*drafts, strict=True), strict=True)
-    )
-    ids = columns["id"]
+    ids = drafts.id
     parent = [None if s == j else ids[s] for j, s in enumerate(plan.starter)]
+    columns: dict[str, Sequence[object]] = drafts._asdict()
     columns.update(
         parent=parent,
         depth=[0 if p is None else 1 for p in parent],

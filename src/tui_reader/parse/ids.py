@@ -8,9 +8,11 @@ text), not on position, so new comments above it do not shift it. Reading state 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import partial
 from hashlib import blake2b
+from itertools import compress, count
 from operator import methodcaller
 
 _digest = partial(blake2b, digest_size=4)
@@ -37,10 +39,15 @@ def assign_ids(pairs: Iterable[tuple[str, str]]) -> list[str]:
 
 
 def _suffix_repeats(ids: list[str]) -> None:
-    """The second and later copies of an id become id-2, id-3, ... in page order."""
+    """The second and later copies of an id become id-2, id-3, ... in page order.
+
+    Only the positions of repeated ids are visited: short texts ("Thanks!") repeat
+    on big pages, but a few hundred times, not a hundred thousand.
+    """
+    repeated = {base for base, copies in Counter(ids).items() if copies > 1}
     seen: dict[str, int] = {}
-    for k, base in enumerate(ids):
-        count = seen.get(base, 0) + 1
-        seen[base] = count
-        if count > 1:
-            ids[k] = f"{base}-{count}"
+    for k in compress(count(), map(repeated.__contains__, ids)):
+        base = ids[k]
+        copies = seen[base] = seen.get(base, 0) + 1
+        if copies > 1:
+            ids[k] = f"{base}-{copies}"
