@@ -12,10 +12,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.model import Comment, build_many
+from tui_reader.parse.comments import find_heads, readable_age
 from tui_reader.parse.ids import assign_ids, comment_id
 from tui_reader.parse.timestamps import find_timestamps, parse_timestamp
 
@@ -127,3 +128,47 @@ def test_timestamp_pattern_equals_the_readable_rule(text: str) -> None:
 @pytest.mark.parametrize("text", ["1:02:03", "x 12:34 y", "9:00am", "ab1:23", "0:5", "123:45"])
 def test_timestamp_pattern_on_edges(text: str) -> None:
     assert find_timestamps(text) == tuple(map(reference_seconds, READABLE.finditer(text)))
+
+
+# --- comment heads ----------------------------------------------------------------------
+
+HANDLE = re.compile(r"@[^\s@]\S{0,99}")
+
+
+def reference_heads(lines: list[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:
+    """The head-pair rule line by line, as the module docstring states it."""
+    pairs = []
+    for index in range(start, len(lines) - 1):
+        handle, following = lines[index].rstrip(), lines[index + 1]
+        if not following.startswith(lines[index]) or HANDLE.fullmatch(handle) is None:
+            continue
+        if following[len(handle) : len(handle) + 1] == " ":
+            age = following[len(handle) + 1 :].strip()
+            if age:
+                pairs.append((index, handle[1:], age))
+    readable = [readable_age(age) for _index, _handle, age in pairs]
+    if all(readable):
+        return pairs
+    if lenient and not any(readable):
+        return [pair for pair in pairs if len(pair[2].split(None, 4)) <= 4]
+    return [pair for pair, ok in zip(pairs, readable, strict=True) if ok]
+
+
+LONGEST, TOO_LONG = "@" + "x" * 100, "@" + "x" * 101  # a handle is at most 101 characters
+head_lines = st.sampled_from([
+    "@ana", "@ana ", "@ana\t", "@ana 2 days ago", "@ana  2 days ago", "@ana 2 days ago ",
+    "@ana 5 ай бұрын", "@ana vor 3 Tagen", "@ana one two three four five", "@ana ",
+    "@anab 1 day ago", "@@ana", "@@ana 1 day ago", "@", "@ 1 day ago", "", " ", "text",
+    LONGEST, LONGEST + " 1 day ago", TOO_LONG, TOO_LONG + " 1 day ago",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(head_lines, max_size=14), st.integers(min_value=0, max_value=3), st.booleans())
+@example([LONGEST, LONGEST + " 1 day ago", TOO_LONG, TOO_LONG + " 1 day ago"], 0, False)
+@example(["@ana ", "@ana 1 day ago", "@ana\t", "@ana\t1 day ago", "@ana  ", "@ana 1 day ago"], 0,
+         False)
+def test_find_heads_equals_the_line_by_line_rule(
+    lines: list[str], start: int, lenient: bool
+) -> None:
+    assert find_heads(lines, start, lenient) == reference_heads(lines, start, lenient)

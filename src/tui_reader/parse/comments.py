@@ -25,6 +25,10 @@ from tui_reader.parse.threads import ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
 
 _HANDLE_RE = re.compile(r"@[^\s@]\S{0,99}")
+# A head's second line: the handle (as `_HANDLE_RE`), one space, the age. The
+# greedy handle stops at the first whitespace, so group 1 equals the head line's
+# handle exactly when that line fullmatches `_HANDLE_RE` and a space follows it here.
+_PAIR_RE = re.compile(r"(@[^\s@]\S{0,99}) (.*)", re.DOTALL)
 
 
 def head_age(line: str, following: str, lenient: bool) -> str | None:
@@ -46,29 +50,29 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
 
     `lenient` (the page's language is not known from its views line) allows ages we
     cannot read, unless some head pair has an age we can: then the language is known
-    after all. One pass, mostly in C: `map`/`compress` keep only lines that prefix the
-    next line (a head, or a blank line), and each distinct age is judged once, so a
-    100,000-comment page costs little more than iterating its lines.
+    after all. Mostly in C: `map`/`compress` keep only lines that prefix the next line
+    (a head, or a blank line), `_PAIR_RE` splits each next line into handle and age,
+    and each distinct age is judged once, so a 100,000-comment page costs little more
+    than iterating its lines.
     """
     pairs: list[tuple[int, str, str]] = []
     known: dict[str, bool] = {}  # age text -> readable (parses or ends in "ago")
     body = lines[start:] if start else lines
-    for offset in compress(count(), map(str.startswith, islice(body, 1, None), body)):
-        index = start + offset
+    prefixes = list(compress(count(start), map(str.startswith, islice(body, 1, None), body)))
+    followers = map(_PAIR_RE.match, map(lines.__getitem__, map((1).__add__, prefixes)))
+    for index, pair in zip(prefixes, followers, strict=True):
+        if pair is None:
+            continue
+        handle = pair[1]
         line = lines[index]
-        if line[:1] != "@":
+        # "@x " still prefixes "@x 2 days ago": the handle line may end in spaces
+        if line != handle and line.rstrip() != handle:
             continue
-        if line[-1:].isspace():  # "@x " still prefixes "@x 2 days ago"
-            line = line.rstrip()
-        following = lines[index + 1]
-        size = len(line)
-        if following[size : size + 1] != " " or _HANDLE_RE.fullmatch(line) is None:
-            continue
-        age = following[size + 1 :].strip()
+        age = pair[2].strip()
         if age:
             if age not in known:
                 known[age] = readable_age(age)
-            pairs.append((index, line[1:], age))
+            pairs.append((index, handle[1:], age))
     if all(known.values()):
         return pairs
     if lenient and not any(known.values()):
