@@ -31,25 +31,25 @@ def decode_bytes(data: bytes) -> Decoded:
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            return _decode(data[len(bom) :], codec)
+            return _checked(_decode(data[len(bom) :], codec))
     if b"\0" in data:
         raise BinaryInputError("it contains NUL bytes (a binary file?)")
-    return _decode(data, "utf-8")
+    return _decode(data, "utf-8")  # no NUL byte, so no NUL character: nothing to check
 
 
 def _decode(data: bytes, codec: str) -> Decoded:
     try:
-        return _checked(data.decode(codec), ())
+        return Decoded(data.decode(codec))
     except UnicodeDecodeError as exc:
         text = data.decode(codec, errors="replace")
         warning = f"invalid {codec.upper()} bytes replaced with U+FFFD (first at byte {exc.start})"
-        return _checked(text, (warning,))
+        return Decoded(text, (warning,))
 
 
-def _checked(text: str, warnings: tuple[str, ...]) -> Decoded:
-    if "\0" in text:
+def _checked(decoded: Decoded) -> Decoded:
+    if "\0" in decoded.text:
         raise BinaryInputError("it contains NUL characters (a binary file?)")
-    return Decoded(text, warnings)
+    return decoded
 
 
 def normalise_newlines(text: str) -> str:
