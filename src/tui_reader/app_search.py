@@ -1,0 +1,149 @@
+"""Search inside the reader: the index worker, the `/` bar, `n`/`N` and the filtered tree.
+
+A mixin of `ReaderApp`. The index is built (or read from the cache, and written to
+it on a miss) in a thread worker after the first paint; the bar is mounted on the
+first `/`, so start-up pays for neither. Ranking lives in `tui_reader.search`. No
+Textual import at module level: the bar's module is imported when `/` is pressed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.app_memory import in_parsed_order
+from tui_reader.model import Page
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui_reader.app_views import Place
+    from tui_reader.search import SearchIndex
+    from tui_reader.widgets.comment_tree import CommentTree
+    from tui_reader.widgets.search_bar import SearchBar
+
+    _Host = App[None]
+else:
+    _Host = object
+
+
+class SearchMixin(_Host):
+    """The search index and bar of the reader (mixed into `ReaderApp`)."""
+
+    original_page: Page
+    page: Page
+    source: str | None
+    comment_tree: CommentTree
+    search_index: SearchIndex | None
+    # Every match of the last search, in page order (for `n`/`N`).
+    search_matches: tuple[str, ...]
+    _search_bar: SearchBar | None
+    # Where the reader was when the search bar opened (it shrinks the tree).
+    _search_place: Place | None
+
+    if TYPE_CHECKING:  # provided by the views mixin
+
+        def _place(self) -> Place | None: ...
+        def _leave_tree(self, place: Place | None = None) -> None: ...
+        def _restore(self, place: Place) -> None: ...
+        def _tree_order(self) -> list[str]: ...
+        def jump_to(self, comment_id: str) -> bool: ...
+
+    def _open_search(self) -> None:
+        self.search_index = None
+        self.search_matches = ()
+        self._search_bar = None
+        self._search_place = None
+
+    # -- the index ------------------------------------------------------------------------
+
+    def _build_index(self) -> None:
+        self.run_worker(self._indexed, thread=True, exclusive=True, group="search-index")
+
+    def _indexed(self) -> None:
+        """From the cache when this file was indexed before, else built (and cached)."""
+        from tui_reader import cache
+        from tui_reader.search import SearchIndex
+
+        original = self.original_page
+        if self.source is not None:
+            index = cache.index_for(self.source, original)
+        else:
+            index = SearchIndex.build(original)
+        page = self.page
+        if page is not original:
+            index = index.with_threads(in_parsed_order(page, original))
+        self.call_from_thread(self._index_ready, index, page)
+
+    def _index_ready(self, index: SearchIndex, page: Page) -> None:
+        if page is not self.page:  # corrected meanwhile: the flags are stale
+            self._build_index()
+            return
+        self.search_index = index
+        if self._search_bar is not None:
+            self._search_bar.set_index(index)
+
+    # -- the bar ----------------------------------------------------------------------------
+
+    def _searching(self) -> bool:
+        bar = self._search_bar
+        return bar is not None and bar.display and bar.has_focus_within
+
+    def action_search(self) -> None:
+        """Open the search bar (mounted on first use: start-up does not pay for it)."""
+        from tui_reader.widgets.search_bar import SearchBar
+
+        bar = self._search_bar
+        if bar is None or not bar.display:
+            self._search_place = self._place()
+        if bar is None:
+            bar = self._search_bar = SearchBar(
+                self.original_page, self.search_index, id="search-bar"
+            )
+            bar.border_title = "Search"
+            bar.border_subtitle = "⏎ go to · ctrl+f filter the tree · esc close"
+            self.screen.mount(bar, before=self.screen.query_one("#body"))
+        bar.display = True
+        self.call_after_refresh(bar.focus_input)
+
+    def _close_search(self) -> Place | None:
+        """Hide the bar; returns where the reader was when it opened."""
+        if self._search_bar is not None:
+            self._search_bar.display = False
+        self.comment_tree.focus()
+        place, self._search_place = self._search_place, None
+        return place
+
+    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+        self.search_matches = event.match_ids
+        self._close_search()
+        self.jump_to(event.comment_id)
+
+    def _search_filtered(self, event: SearchBar.Filtered) -> None:
+        self.search_matches = event.match_ids
+        self._leave_tree(self._close_search())
+        self.comment_tree.show_filtered(event.match_ids)
+
+    def _search_closed(self) -> None:
+        """Back where the reader was, once the tree has its full height again."""
+        place = self._close_search()
+        if place is not None:
+            self.call_after_refresh(self._restore, place)
+
+    # -- n / N ------------------------------------------------------------------------------
+
+    def _step_match(self, forward: bool) -> None:
+        from tui_reader.widgets.search_bar import step_match
+
+        if not self.search_matches:
+            self.notify("No search yet: press / to search", severity="warning")
+            return
+        order = self._tree_order()
+        target = step_match(order, self.search_matches, self.comment_tree.selected_id, forward)
+        if target is not None:
+            self.comment_tree.select(target)
+
+    def action_next_match(self) -> None:
+        self._step_match(forward=True)
+
+    def action_previous_match(self) -> None:
+        self._step_match(forward=False)
