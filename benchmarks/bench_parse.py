@@ -82,6 +82,19 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]
     return elapsed, cpu, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def child_environment(bytecode_dir: str) -> dict[str, str]:
+    """This environment, with bytecode cached in `bytecode_dir` for every child.
+
+    With PYTHONDONTWRITEBYTECODE set (as in some sandboxes), each run would compile
+    every module edited since its last `.pyc` again, a cost no installed copy pays
+    (pip compiles at install). A private PYTHONPYCACHEPREFIX, filled by the untimed
+    warm-up, keeps the source tree untouched and both commands on equal terms.
+    """
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": bytecode_dir}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def commands(python: str, page: Path) -> dict[str, list[str]]:
     return {
         "yardstick": [python, "-c", YARDSTICK, str(page)],
@@ -201,16 +214,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus{load}; {args.reps} runs each, "
           "medians of wall time, CPU time and peak RSS per child process\n")
     rows = []
-    for label, page in pages:
-        with (tempfile.TemporaryDirectory(prefix="bench-cold-") as cold,
-              tempfile.TemporaryDirectory(prefix="bench-warm-") as warm):
-            # cold: an empty cache folder, so every run parses the page (the target);
-            # warm: the page was seen before, as when a reader dumps a page they opened.
-            envs = {"cold": {**os.environ, "MECHANICS_TUI_CACHE_DIR": cold}}
-            if args.warm:
-                envs["warm cache"] = {**os.environ, "MECHANICS_TUI_CACHE_DIR": warm}
-                fill_cache(sys.executable, page, envs["warm cache"])
-            rows.append((label, page, measure(sys.executable, page, args.reps, envs)))
+    with tempfile.TemporaryDirectory(prefix="bench-bytecode-") as bytecode:
+        base = child_environment(bytecode)
+        for label, page in pages:
+            with (tempfile.TemporaryDirectory(prefix="bench-cold-") as cold,
+                  tempfile.TemporaryDirectory(prefix="bench-warm-") as warm):
+                # cold: an empty cache folder, so every run parses the page (the target);
+                # warm: the page was seen before, as when a reader dumps a page they opened.
+                envs = {"cold": {**base, "MECHANICS_TUI_CACHE_DIR": cold}}
+                if args.warm:
+                    envs["warm cache"] = {**base, "MECHANICS_TUI_CACHE_DIR": warm}
+                    fill_cache(sys.executable, page, envs["warm cache"])
+                rows.append((label, page, measure(sys.executable, page, args.reps, envs)))
     summary = report(rows)
     report_linearity(rows)
     if args.json:
