@@ -1,7 +1,7 @@
 """`--dump`: the page model as JSON (schema version 1) or as an indented thread tree.
 
-The JSON writer streams comment by comment so a 100,000-comment page never becomes
-one giant string in memory; `page_to_dict` builds the same document in memory for
+The JSON writer streams a batch of comments at a time, so a 100,000-comment page never
+becomes one giant string in memory; `page_to_dict` builds the same document in memory for
 callers that want to filter or embed it (export). The text writer is for pipes and
 humans: every page string goes through `sanitize.visible`, so nothing from the page
 can drive the terminal that the output ends up on.
