@@ -214,6 +214,50 @@ async def test_ctrl_f_filters_the_tree_and_one_key_returns(demo, back_key: str) 
 
 
 @pilot_test
+async def test_filtered_tree_highlights_the_matched_words_and_names_the_query(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        typo = "cavitaton"
+        await _search(pilot, typo)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        tree = app.comment_tree
+        view = tree.page_view
+        banner = tree.render_line(0).text
+        assert f"Filtered: 2 matches for “{typo}” · esc: all comments" in banner
+        for position in view.matches:
+            row = view.row(position)
+            words = {row.comment.text[start:end].casefold() for start, end in row.spans}
+            assert words == {"cavitation"}, "the word found, not the typo typed"
+
+
+@pilot_test
+async def test_leaving_a_filter_does_not_unfold_the_views_thread(demo) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("minus", "j")  # every thread folded; on the second starter
+        await pilot.pause()
+        tree = app.comment_tree
+        before, top = tree.selected_id, tree.scroll_y
+        await _search(pilot, QUERY)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        reply = next(
+            comment_id
+            for comment_id in tree.visible_ids()
+            if demo.comments[tree.page_view.index.by_id[comment_id]].parent is not None
+        )
+        assert tree.select(reply)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert tree.mode == "tree"
+        assert (tree.selected_id, tree.scroll_y) == (before, top)
+        assert tree.is_collapsed(reply), "its thread stays folded as the reader left it"
+
+
+@pilot_test
 async def test_index_is_built_after_the_first_paint_and_cached_by_source(demo) -> None:
     app = _app(demo, source=str(DEMO_FILE))
     async with app.run_test(size=WIDE) as pilot:

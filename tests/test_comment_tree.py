@@ -586,3 +586,43 @@ async def test_scrolling_up_into_unwrapped_comments_does_not_shift_the_screen() 
             await pilot.pause()
             after = [tree.render_line(y).text for y in range(16)]
             assert after[3:] == before[:13]
+
+
+@pilot_test
+async def test_filtered_view_highlights_spans_and_names_the_query() -> None:
+    async with run([]) as (_, tree, pilot):
+        text = small_page().comments[2].text  # a2's
+        start = text.index("written")
+        spans = {"a2": ((start, start + len("written")),)}
+        tree.show_filtered({"a2"}, spans, "written")
+        await pilot.pause()
+        assert "Filtered: 1 match for “written” · esc: all comments" in screen_text(tree)
+        highlight = tree._style("highlight").bgcolor
+        marked = [
+            segment.text
+            for y in range(tree.scrollable_content_region.height)
+            for segment in tree.render_line(y)
+            if segment.style and segment.style.bgcolor == highlight
+        ]
+        assert marked == ["written"]
+
+
+@pilot_test
+async def test_filter_title_is_made_visible_and_cut_to_fit() -> None:
+    async with run([]) as (_, tree, pilot):
+        tree.show_filtered({"b"}, title="[bold]x\x1b[31m " + "long " * 20)
+        await pilot.pause()
+        banner = screen_text(tree).splitlines()[0]
+        assert "[bold]x" in banner and "\x1b" not in banner
+        assert "…”" in banner and banner.rstrip().endswith("esc: all comments")
+
+
+@pilot_test
+async def test_show_all_at_a_place_selects_it() -> None:
+    async with run(["minus"]) as (_, tree, pilot):
+        tree.show_filtered({"d2"})
+        await pilot.pause()
+        tree.show_all(at="b")
+        await pilot.pause()
+        assert tree.mode == "tree" and tree.selected_id == "b"
+        assert tree.is_collapsed("d"), "the view's thread is not unfolded on the way back"

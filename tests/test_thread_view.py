@@ -444,3 +444,43 @@ def test_folded_starters_survive_into_a_new_view() -> None:
     again.fold_starters(["d", "missing"])
     assert again.visible_ids() == ["a", "a1", "a2", "b", "c", "c1", "d"]
     assert again.selected_id == "d"
+
+
+def test_filtered_rows_carry_their_spans_and_context_rows_none() -> None:
+    v = view()
+    v.show_filtered({"a2", "d"}, spans={"a2": ((0, 4),), "d": ((8, 9),)}, title="text")
+    assert v.filter_title == "text"
+    assert v.row(pos(v, "a2")).spans == ((0, 4),)
+    assert v.row(pos(v, "d")).spans == ((8, 9),)
+    assert v.row(pos(v, "a")).spans == ()  # a starter kept for context only
+    v.show_all()
+    assert v.row(pos(v, "a2")).spans == (), "the whole tree highlights nothing"
+
+
+def test_subset_rows_carry_their_items_spans() -> None:
+    v = view()
+    v.show_subset([SubsetItem("c1", ((2, 5),), "label")], "t")
+    assert v.row(pos(v, "c1")).spans == ((2, 5),)
+
+
+def test_show_all_at_a_place_leaves_the_views_cursor_thread_folded() -> None:
+    v = view()
+    v.collapse(pos(v, "d"))  # folded in the tree
+    v.show_filtered({"d2"})
+    v.expand(pos(v, "d"))
+    assert v.move_to(pos(v, "d2"))
+    v.show_all(at="b")
+    assert v.selected_id == "b"
+    assert v.visible_ids() == ["a", "a1", "a2", "b", "c", "c1", "d"], "d stays folded"
+
+
+def test_show_all_at_a_hidden_comment_unfolds_only_its_thread() -> None:
+    v = view()
+    v.collapse_all()
+    v.show_filtered({"b"})
+    v.show_all(at="d3")
+    assert v.selected_id == "d3"
+    assert v.visible_ids() == ["a", "b", "c", "d", "d1", "d2", "d3"]
+    v.show_filtered({"b"})
+    v.show_all(at="no-such-id")  # unknown: back on the view's own comment
+    assert v.selected_id == "b"

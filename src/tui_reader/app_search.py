@@ -8,10 +8,12 @@ Textual import at module level: the bar's module is imported when `/` is pressed
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.app_memory import in_parsed_order
 from tui_reader.model import Page
+from tui_reader.thread_view import Spans
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,6 +26,51 @@ if TYPE_CHECKING:
     _Host = App[None]
 else:
     _Host = object
+
+
+def matched_terms(index: SearchIndex, query: str) -> frozenset[str]:
+    """The index terms the query's words expand to (typos and accents included): the
+    words to highlight wherever they occur in a matching comment."""
+    from tui_reader.search import parse_query
+
+    words = dict.fromkeys(parse_query(query).words)
+    return frozenset(index.terms[term] for word in words for term in index.expand(word))
+
+
+class MatchSpans(Mapping[str, Spans]):
+    """Where the matched words are in each matching comment's whole text, by comment id.
+
+    The search hits only carry spans inside their snippets; a filter can match most of
+    a 100,000-comment page, so spans are found when the tree first draws a comment,
+    and kept.
+    """
+
+    def __init__(
+        self, terms: frozenset[str], match_ids: Sequence[str], text_of: Callable[[str], str]
+    ) -> None:
+        self._terms = terms
+        self._ids = frozenset(match_ids)
+        self._text_of = text_of
+        self._found: dict[str, Spans] = {}
+        self._pieces: dict = {}  # `match_spans`' memo of analysed words
+
+    def __getitem__(self, comment_id: str) -> Spans:
+        found = self._found.get(comment_id)
+        if found is None:
+            if comment_id not in self._ids:
+                raise KeyError(comment_id)
+            from tui_reader.search import match_spans
+
+            text = self._text_of(comment_id)
+            found = tuple(match_spans(text, self._terms, self._pieces)) if self._terms else ()
+            self._found[comment_id] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 class SearchMixin(_Host):
@@ -121,7 +168,18 @@ class SearchMixin(_Host):
     def _search_filtered(self, event: SearchBar.Filtered) -> None:
         self.search_matches = event.match_ids
         self._leave_tree(self._close_search())
-        self.comment_tree.show_filtered(event.match_ids)
+        self.comment_tree.show_filtered(event.match_ids, self._match_spans(event), event.query)
+
+    def _match_spans(self, event: SearchBar.Filtered) -> Mapping[str, Spans] | None:
+        index = self.search_index
+        if index is None:
+            return None
+        view_index = self.comment_tree.page_view.index
+
+        def text_of(comment_id: str) -> str:
+            return view_index.comments[view_index.by_id[comment_id]].text
+
+        return MatchSpans(matched_terms(index, event.query), event.match_ids, text_of)
 
     def _search_closed(self) -> None:
         """Back where the reader was, once the tree has its full height again."""

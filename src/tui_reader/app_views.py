@@ -7,12 +7,12 @@ the whole tree. It imports no Textual at module level (it calls the App's method
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
-from tui_reader.thread_view import Mode, SubsetItem
+from tui_reader.thread_view import Mode, Spans, SubsetItem
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -131,17 +131,23 @@ class ViewsMixin(_Host):
         self._leave_tree()
         self.comment_tree.show_subset(self.subset_for_chapter(index), title)
 
-    def show_filtered(self, match_ids: Sequence[str]) -> None:
-        """Only these comments (with their thread starters) in the tree."""
+    def show_filtered(
+        self,
+        match_ids: Sequence[str],
+        spans: Mapping[str, Spans] | None = None,
+        title: str | None = None,
+    ) -> None:
+        """Only these comments (with their thread starters) in the tree, `spans`
+        (raw-text offsets by comment id) highlighted, `title` (the query) on the banner."""
         self._leave_tree()
-        self.comment_tree.show_filtered(match_ids)
+        self.comment_tree.show_filtered(match_ids, spans, title)
 
     def jump_to(self, comment_id: str) -> bool:
         """Select a comment in the whole tree (its thread unfolded), leaving any view."""
         tree = self.comment_tree
         if tree.mode != "tree" and comment_id not in tree.visible_ids():
             self._return_place = None
-            tree.show_all()
+            tree.show_all(at=comment_id)
         found = tree.select(comment_id)
         tree.focus()
         return found
@@ -158,13 +164,14 @@ class ViewsMixin(_Host):
             self._return_place = self._tree_place
 
     def action_all_comments(self) -> None:
-        """Back to the whole tree where the reader was before the view."""
+        """Back to the whole tree where the reader was before the view (without first
+        unfolding the thread of the comment selected in the view)."""
         from tui_reader.widgets.sidebar import ALL_ID
 
         tree = self.comment_tree
         place, self._return_place = self._return_place, None
         if tree.mode != "tree":
-            tree.show_all()
+            tree.show_all(at=place[0] if place is not None else None)
             if place is not None:
                 self._restore(place)
         self.sidebar.highlight_target(ALL_ID)

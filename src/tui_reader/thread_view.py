@@ -14,7 +14,7 @@ has really wrapped it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 from attrs import frozen
@@ -23,6 +23,8 @@ from tui_reader.model import Comment, Page
 from tui_reader.parse import threads as _threads
 
 Mode = Literal["tree", "subset", "filtered"]
+# (start, end) character offsets into a comment's raw text, to highlight.
+Spans = tuple[tuple[int, int], ...]
 
 # Per-thread fold states. MATCHES only occurs in filtered mode: the thread shows the
 # replies that matched and folds the others away.
@@ -45,7 +47,7 @@ class SubsetItem:
     """
 
     comment_id: str
-    spans: tuple[tuple[int, int], ...] = ()
+    spans: Spans = ()
     label: str | None = None
 
 
@@ -65,6 +67,8 @@ class Row:
     show_reason: bool = False
     context: bool = False
     item: SubsetItem | None = None
+    # What to highlight in the text: a subset item's spans, or a filter match's words.
+    spans: Spans = ()
 
 
 Measure = Callable[[Row], int]
@@ -224,6 +228,8 @@ class ThreadView:
         self._filter_state = bytearray(thread_count)
         self._shown = bytearray([1]) * thread_count
         self._matches: set[int] = set()
+        self._match_spans: Mapping[str, Spans] = {}
+        self.filter_title: str | None = None
         self._matched_replies = [0] * thread_count
         self._reason_shown: set[int] = set()
         self._subset: list[tuple[int, SubsetItem]] = []
@@ -280,8 +286,10 @@ class ThreadView:
                 inferred=inferred,
                 show_reason=show_reason,
                 item=item,
+                spans=item.spans if item is not None else (),
             )
         reply_count = index.reply_count(thread) if is_starter else 0
+        matched = self.mode == "filtered" and position in self._matches
         return Row(
             position,
             comment,
@@ -293,7 +301,8 @@ class ThreadView:
             by_starter=not is_starter and comment.author == index.comments[starter].author,
             inferred=inferred,
             show_reason=show_reason,
-            context=self.mode == "filtered" and is_starter and position not in self._matches,
+            context=self.mode == "filtered" and is_starter and not matched,
+            spans=tuple(self._match_spans.get(comment.id, ())) if matched else (),
         )
 
     def _height(self, position: int) -> int:
@@ -648,9 +657,12 @@ class ThreadView:
         if self.cursor is None or not self.is_visible(self.cursor):
             self.cursor = self.first()
 
-    def show_all(self) -> None:
-        """Back to the full tree, on the same comment (its thread unfolded if needed)."""
-        kept = self.cursor
+    def show_all(self, at: str | None = None) -> None:
+        """Back to the full tree, on comment `at` (else the same comment), its thread
+        unfolded if needed. Only that comment's thread is touched: returning to a saved
+        place must not unfold the thread of the comment selected in the view."""
+        position = self.index.by_id.get(at) if at is not None else None
+        kept = self.cursor if position is None else position
         self.mode = "tree"
         self._shown[:] = bytes([1]) * len(self._shown)
         self._rebuild()
@@ -659,9 +671,18 @@ class ThreadView:
         self.cursor = kept
         self._settle_cursor()
 
-    def show_filtered(self, match_ids: Collection[str]) -> None:
-        """Only threads holding a match: starters for context, matching replies, the rest folded."""
+    def show_filtered(
+        self,
+        match_ids: Collection[str],
+        spans: Mapping[str, Spans] | None = None,
+        title: str | None = None,
+    ) -> None:
+        """Only threads holding a match: starters for context, matching replies, the rest
+        folded. `spans` (by comment id, read only for rows drawn, so it may be lazy) are
+        highlighted in the matches; `title` says what was searched for."""
         index = self.index
+        self._match_spans = spans if spans is not None else {}
+        self.filter_title = title
         matches = {index.by_id[i] for i in match_ids if i in index.by_id}
         self._matches = matches
         thread_count = len(index.threads)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -26,9 +27,10 @@ from textual.strip import Strip
 
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
-from tui_reader.thread_view import Mode, Row, SubsetItem, ThreadView
+from tui_reader.thread_view import Mode, Row, Spans, SubsetItem, ThreadView
 
 INDENT = 4  # cells per depth level
+TITLE_CELLS = 40  # a filter's query on the banner is cut to this width
 BODY_INDENT = 2  # body text sits under the author, past the fold marker
 TOGGLE = Style(meta={"toggle": True})
 
@@ -67,6 +69,17 @@ def _styled(text: str, style: Style) -> Text:
 
 def _count(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+def _banner_title(title: str | None) -> str:
+    """' for “query”', made visible and cut to `TITLE_CELLS` cells; '' without a title."""
+    if not title or not title.strip():
+        return ""
+    shown = Text(visible(title.strip()))
+    if cell_len(shown.plain) > TITLE_CELLS:
+        shown.truncate(TITLE_CELLS - 1)
+        shown.append("…")
+    return f" for “{shown.plain}”"
 
 
 class CommentTree(ScrollView, can_focus=True):
@@ -325,9 +338,10 @@ class CommentTree(ScrollView, can_focus=True):
         self._after_change(scroll=True, mode_was=mode)
         return True
 
-    def show_all(self) -> None:
-        """The whole tree again, on the same comment."""
-        self._view.show_all()
+    def show_all(self, at: str | None = None) -> None:
+        """The whole tree again, on comment `at` (else the same comment); only that
+        comment's thread is unfolded, if it has to be."""
+        self._view.show_all(at)
         self._after_change(scroll=True, mode_changed=True)
 
     def show_subset(self, items: Sequence[SubsetItem], title: str) -> None:
@@ -336,9 +350,19 @@ class CommentTree(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, force=True)
         self._after_change(scroll=True, mode_changed=True)
 
-    def show_filtered(self, match_ids: Collection[str]) -> None:
-        """Only the matching comments, each with its thread starter for context."""
-        self._view.show_filtered(match_ids)
+    def show_filtered(
+        self,
+        match_ids: Collection[str],
+        spans: Mapping[str, Spans] | None = None,
+        title: str | None = None,
+    ) -> None:
+        """Only the matching comments, each with its thread starter for context.
+
+        `spans` maps a comment id to (start, end) offsets in its raw text to highlight
+        (looked up only for the rows drawn, so a lazy mapping keeps big results cheap);
+        `title` is what was searched for, shown on the banner.
+        """
+        self._view.show_filtered(match_ids, spans, title)
         self._after_change(scroll=True, mode_changed=True)
 
     def visible_ids(self) -> list[str]:
@@ -559,10 +583,10 @@ class CommentTree(ScrollView, can_focus=True):
         body = Text(visible(raw, keep_newlines=True), overflow="fold")
         if row.context:
             body.stylize(self._style("context"))
-        if row.item is not None and row.item.spans:
+        if row.spans:
             offsets = _span_map(raw)
             highlight = self._style("highlight")
-            for start, end in row.item.spans:
+            for start, end in row.spans:
                 start, end = max(0, start), min(len(raw), end)
                 if start >= end:
                     continue
@@ -613,7 +637,8 @@ class CommentTree(ScrollView, can_focus=True):
             text = f" {visible(view.subset_title)} · {count} · esc: all comments"
         else:
             count = _count(len(view.matches), "match", "matches")
-            text = f" Filtered: {count} · esc: all comments"
+            query = _banner_title(view.filter_title)
+            text = f" Filtered: {count}{query} · esc: all comments"
         style = self.rich_style + self.get_component_rich_style("comment-tree--banner")
         return Strip(list(_styled(text, style).render(self.app.console)))
 
