@@ -313,6 +313,65 @@ async def test_ctrl_p_finds_an_author_and_filters_to_their_comments(demo) -> Non
         assert tree.mode == "tree"
 
 
+class _NoBuild:
+    """Stands in for `SearchIndex.build` where the index must come from the cache."""
+
+    def __call__(self, page) -> SearchIndex:
+        raise AssertionError("the index was built again instead of read from the cache")
+
+
+@pilot_test
+async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
+    demo, tmp_path: Path, monkeypatch
+) -> None:
+    page_file = tmp_path / "page.txt"
+    page_file.write_bytes(DEMO_FILE.read_bytes())
+    parsed = cache.load_page(str(page_file))  # a miss: parsed, nothing written yet
+    assert not cache.cached_keys()
+    first = _app(parsed, source=str(page_file))
+    async with first.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+    assert len(cache.cached_keys()) == 1, "written once the first paint is done"
+
+    def no_parse(path: str):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(cache, "_parse", no_parse)
+    again = cache.load_page(str(page_file))
+    assert again == parsed, "the next start-up reads the page from the cache"
+    monkeypatch.setattr(SearchIndex, "build", _NoBuild())
+    second = _app(again, source=str(page_file))
+    async with second.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        assert second.search_index is not None
+        assert len(second.search_index) == len(parsed.comments)
+
+
+@pilot_test
+async def test_a_corrected_page_caches_the_page_as_parsed(demo, tmp_path: Path) -> None:
+    page_file = tmp_path / "page.txt"
+    page_file.write_bytes(DEMO_FILE.read_bytes())
+    parsed = cache.load_page(str(page_file))
+    app = _app(parsed, source=str(page_file))
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        reply = next(c for c in parsed.comments if c.parent is not None)
+        app.comment_tree.select(reply.id)
+        await pilot.press("t")  # a thread correction: the shown page differs
+        await _ready(pilot)
+        assert app.page != parsed
+    assert cache.load_page(str(page_file)) == parsed
+
+
+@pilot_test
+async def test_standard_input_is_never_cached(demo) -> None:
+    app = _app(demo, source="-")
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        assert app.search_index is not None
+    assert not cache.cached_keys()
+
+
 # -- snapshots ---------------------------------------------------------------------------
 
 
