@@ -58,6 +58,10 @@ ROUND_OF_PAGE = {
     "synth_en": 3,
     "coffee_kk": 4,
     "chess_en": 4,
+    "code_en": 5,
+    "hiking_ru": 5,
+    "cars_kk": 6,
+    "history_en": 6,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -49,7 +49,14 @@ TRUTH = ROOT / "tests" / "truth"
 HOLDOUT_PAGES = ROOT / "tests" / "fixtures" / "holdout"
 SHARED_PAGE = ROOT.parent / "shared" / "pages" / "000_f766a070b5e69cd3.txt"
 BAR = 0.95
-FLOORS = {"holdout_chess_en.json": 41 / 49}
+FLOORS = {
+    "holdout_chess_en.json": 41 / 49,
+    # The last two blind rounds, measured once each before anyone read them, and kept
+    # as written: they record how the rules do on pages they were not written on.
+    "holdout_code_en.json": 45 / 49,
+    "holdout_cars_kk.json": 46 / 49,
+    "holdout_history_en.json": 43 / 46,
+}
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
 chess_en: the comment right under the channel's pinned question is a thread of its own
