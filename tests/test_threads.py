@@ -7,6 +7,8 @@ regression pages (once run blind, now used to develop the rules: the folder name
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +39,13 @@ from tui_reader.parse.threads import (
     STARTER_RETURNS,
     STRONG_REASONS,
     WEAK_REASONS,
+    ThreadColumns,
     at_token,
     mention_token,
+    plan_columns,
     plan_threads,
     rebuild_threads,
+    thread_columns,
 )
 
 DAY = 86_400
@@ -152,6 +157,19 @@ def test_plan_works_on_light_records_without_building_comments() -> None:
     assert plan.reply_to == (None, None, None, "kelp_diver", None)
     assert plan.is_channel == (False, True, False, False, False)
     assert plan.channel_handle == CHANNEL_HANDLE
+
+
+def test_plan_over_columns_equals_plan_over_records() -> None:
+    comments = make(SAMPLE)
+    columns = ThreadColumns(
+        author=tuple(c.author for c in comments),
+        age_seconds=[c.age_seconds for c in comments],
+        text=[c.text for c in comments],
+        pinned=[c.pinned for c in comments],
+    )
+    assert thread_columns(comments) == tuple(map(list, columns))
+    assert plan_columns(columns, CHANNEL) == plan_threads(comments, CHANNEL)
+    assert plan_columns(ThreadColumns((), (), (), ()), CHANNEL).starter == ()
 
 
 # --- age order ---------------------------------------------------------------------
@@ -687,6 +705,23 @@ def test_longer_spelling_beats_initials_even_if_less_active() -> None:
 
 def test_most_active_of_equal_matches_wins() -> None:
     assert find_channel_handle("Quiet Orbit", {"quietorbit": 1, "QuietOrbit": 5}) == "QuietOrbit"
+
+
+def test_first_seen_of_equally_active_matches_wins() -> None:
+    assert find_channel_handle("Quiet Orbit", {"quiet-orbit": 2, "QuietOrbit": 2}) == "quiet-orbit"
+    assert find_channel_handle("Quiet Orbit", {"QuietOrbit": 2, "quiet-orbit": 2}) == "QuietOrbit"
+
+
+def test_exact_channel_match_does_not_import_rapidfuzz() -> None:
+    """rapidfuzz is a fallback: loading it costs start-up time on every dump."""
+    code = (
+        "import sys; from tui_reader.parse.channel import find_channel_handle; "
+        "assert find_channel_handle('Quiet Orbit', {'quiet_orbit': 1}) == 'quiet_orbit'; "
+        "assert 'rapidfuzz' not in sys.modules; "
+        "assert find_channel_handle('Quiet Orbit', {'QuietOrbit1': 1}) == 'QuietOrbit1'; "
+        "assert 'rapidfuzz' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ from tui_reader.parse.comments import (
 from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
 from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related
-from tui_reader.parse.threads import plan_threads
+from tui_reader.parse.threads import plan_columns
 
 __all__ = ["PageError", "is_recognisable", "load_page", "parse_lines", "parse_text"]
 
@@ -148,7 +148,7 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
         description=description,
         chapters=chapters,
         comment_count_declared=declared,
-        comments=place_comments(drafts, plan_threads(drafts.for_threads(), head.channel)),
+        comments=place_comments(drafts, plan_columns(drafts.for_threads(), head.channel)),
         related=tuple(related),
         unparsed=tuple(unparsed),
         language=language,

@@ -5,16 +5,16 @@ A page names its channel ("Microsoft Mechanics") but comments carry handles
 abbreviated, initials. The channel's comments answer viewers rather than start
 threads, so threading needs to know which handle it is. The name is matched once
 against the set of distinct handles (never per comment), exact spellings first,
-rapidfuzz only as a fallback, so this stays cheap on 100,000-comment pages.
+rapidfuzz only as a fallback (imported only then: it costs start-up time), so this
+stays cheap on 100,000-comment pages.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
-
-from rapidfuzz import fuzz, process
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress
 
 # Common ways a channel's words are shortened in its handle. "" means the word is
 # often dropped ("The", "Official"). Data, not code: extend here.
@@ -116,19 +116,49 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
     variants = name_variants(channel)
     if not variants:
         return None
+    handles = list(handle_counts)
+    sub = _NOT_ALNUM.sub
+    # normalize_handle inlined: a Python call per handle would cost more than the rest.
+    norms = [f if f.isalnum() else sub("", f) for f in map(str.casefold, handles)]
+    wanted = set(variants).intersection(norms)
+    if wanted:
+        # Only handles spelled as some variant are looked at one by one.
+        pairs = compress(zip(handles, norms, strict=True), map(wanted.__contains__, norms))
+        by_norm = _most_active_by_norm(pairs, handle_counts)
+        # A longer spelling is less likely a coincidence ("mm" could be anyone).
+        best = max(
+            (v for v in variants if v in by_norm),
+            key=lambda v: (len(v), handle_counts[by_norm[v]]),
+        )
+        return by_norm[best]
+    by_norm = _most_active_by_norm(zip(handles, norms, strict=True), handle_counts)
+    return _fuzzy_match(variants, by_norm, handle_counts)
+
+
+def _most_active_by_norm(
+    pairs: Iterable[tuple[str, str]], handle_counts: Mapping[str, int]
+) -> dict[str, str]:
+    """Normal form -> the most active handle with it (the first seen on a tie), from
+    (handle, normal form) pairs; empty normal forms are left out."""
     by_norm: dict[str, str] = {}
-    for handle, count in handle_counts.items():
-        norm = normalize_handle(handle)
+    for handle, norm in pairs:
         if not norm:
             continue
         best = by_norm.get(norm)
-        if best is None or count > handle_counts[best]:
+        if best is None or handle_counts[handle] > handle_counts[best]:
             by_norm[norm] = handle
-    exact = [v for v in variants if v in by_norm]
-    if exact:
-        # A longer spelling is less likely a coincidence ("mm" could be anyone).
-        best = max(exact, key=lambda v: (len(v), handle_counts[by_norm[v]]))
-        return by_norm[best]
+    return by_norm
+
+
+def _fuzzy_match(
+    variants: Sequence[str], by_norm: Mapping[str, str], handle_counts: Mapping[str, int]
+) -> str | None:
+    """The handle closest to some variant (rapidfuzz ratio), or None below the threshold.
+
+    rapidfuzz is imported here, not at start-up: most channels match exactly.
+    """
+    from rapidfuzz import fuzz, process
+
     choices = list(by_norm)
     best_handle: str | None = None
     best_key = (MATCH_THRESHOLD, -1)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import partial
 from itertools import compress, count, islice
 from typing import NamedTuple
 
 from tui_reader.model import Comment, build_many
 from tui_reader.parse.ids import assign_ids
 from tui_reader.parse.locales import ends_with_ago, parse_age, pinned_handle
-from tui_reader.parse.threads import ThreadPlan
+from tui_reader.parse.threads import ThreadColumns, ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
 
 _HANDLE_RE = re.compile(r"@[^\s@]\S{0,99}")
@@ -144,24 +143,9 @@ class Drafts(NamedTuple):
     end_line: Sequence[int]
     pinned: Sequence[bool]
 
-    def for_threads(self) -> list[ThreadRecord]:
-        """One record per comment with what the thread rules read."""
-        rows = zip(self.author, self.age_seconds, self.text, self.pinned, strict=True)
-        return list(map(_thread_record, rows))
-
-
-class ThreadRecord(NamedTuple):
-    """What `plan_threads` reads from a comment (its `ThreadInput`)."""
-
-    author: str
-    age_seconds: int | None
-    text: str
-    pinned: bool
-
-
-# `ThreadRecord(*row)` runs the namedtuple's Python-level __new__; this makes the
-# same tuple in C (what `ThreadRecord._make` does, minus its Python frame).
-_thread_record = partial(tuple.__new__, ThreadRecord)
+    def for_threads(self) -> ThreadColumns:
+        """The columns the thread rules read, as they are (no record per comment)."""
+        return ThreadColumns(self.author, self.age_seconds, self.text, self.pinned)
 
 
 def build_drafts(

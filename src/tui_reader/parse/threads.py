@@ -46,7 +46,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from attrs import fields, frozen
 
@@ -226,25 +226,18 @@ class _Pass:
         "texts",
     )
 
-    def __init__(
-        self, comments: Sequence[ThreadInput], names: Sequence[str], channel: str | None
-    ) -> None:
-        # One C-level pass per field (no Python-level loop over 100,000 comments).
-        self.names = names
+    def __init__(self, columns: ThreadColumns, authors: list[str], channel: str | None) -> None:
+        # Columns as given (read only); `authors` are the case-folded handles.
+        self.names = columns.author
         self.channel = channel
-        self.texts = list(map(_text, comments))
-        self.ages = list(map(_age, comments))
-        self.authors = list(map(str.casefold, names))
-        self.pinned = list(map(_pinned, comments))
-        self.start = list(range(len(comments)))
-        self.reason: list[str | None] = [None] * len(comments)
-        self.reply_to: list[str | None] = [None] * len(comments)
+        self.texts = columns.text
+        self.ages = columns.age_seconds
+        self.authors = authors
+        self.pinned = columns.pinned
+        self.start = list(range(len(authors)))
+        self.reason: list[str | None] = [None] * len(authors)
+        self.reply_to: list[str | None] = [None] * len(authors)
         self.last_by_author: dict[str, int] = {}
-
-    def fits_after(self, j: int) -> bool:
-        """Age order allows comment j right after j - 1 in one thread (unknown: yes)."""
-        before, here = self.ages[j - 1], self.ages[j]
-        return before is None or here is None or here <= before
 
     def can_pull(self, earlier: int, j: int) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
@@ -484,22 +477,54 @@ class ThreadPlan:
     channel_handle: str | None
 
 
+class ThreadColumns(NamedTuple):
+    """What the rules read, one column per field in page order (a parser that holds its
+    comments as columns hands them over as they are, with no record per comment)."""
+
+    author: Sequence[str]
+    age_seconds: Sequence[int | None]
+    text: Sequence[str]
+    pinned: Sequence[bool]
+
+
+def thread_columns(comments: Sequence[ThreadInput]) -> ThreadColumns:
+    """The columns of `comments` (`Comment`s or any `ThreadInput` records)."""
+    return ThreadColumns(
+        list(map(_author, comments)),
+        list(map(_age, comments)),
+        list(map(_text, comments)),
+        list(map(_pinned, comments)),
+    )
+
+
+_author = attrgetter("author")
+_text = attrgetter("text")
+_age = attrgetter("age_seconds")
+_pinned = attrgetter("pinned")
+
+
 def plan_threads(comments: Sequence[ThreadInput], channel: str | None) -> ThreadPlan:
-    """Run the rules over `comments` (page order) for a page of channel name `channel`.
+    """Run the rules over `comments` (page order) for a page of channel name `channel`."""
+    return plan_columns(thread_columns(comments), channel)
+
+
+def plan_columns(columns: ThreadColumns, channel: str | None) -> ThreadPlan:
+    """`plan_threads` over columns (equal lengths, page order).
 
     Hot path on 100,000-comment pages: the vetoes and the wording rules (QUESTION_ANSWER,
     ANSWER_CUE) are inlined here; only comments with some evidence (an `@` near the
     start, an author who spoke before, the channel) call into `_Pass.place`.
     """
-    names = list(map(_author, comments))
+    names = columns.author
+    authors = list(map(str.casefold, names))
     channel_handle = find_channel_handle(channel, Counter(names))
     channel_key = channel_handle.casefold() if channel_handle else None
-    state = _Pass(comments, names, channel_key)
-    authors, texts, ages, pinned = state.authors, state.texts, state.ages, state.pinned
+    state = _Pass(columns, authors, channel_key)
+    texts, ages, pinned = state.texts, state.ages, state.pinned
     start, reason, last_by_author = state.start, state.reason, state.last_by_author
     is_channel = [a == channel_key for a in authors] if channel_key else [False] * len(names)
     resolve, place, question = state.resolve_mention, state.place, _QUESTION.search
-    if not comments:
+    if not names:
         return ThreadPlan((), (), (), (), channel_handle)
     if "@" in texts[0]:
         resolve(0)
@@ -550,12 +575,6 @@ def plan_threads(comments: Sequence[ThreadInput], channel: str | None) -> Thread
     return ThreadPlan(
         tuple(start), tuple(reason), tuple(state.reply_to), tuple(is_channel), channel_handle
     )
-
-
-_author = attrgetter("author")
-_text = attrgetter("text")
-_age = attrgetter("age_seconds")
-_pinned = attrgetter("pinned")
 
 
 def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[Comment, ...]:
