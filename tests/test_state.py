@@ -13,7 +13,7 @@ import pytest
 
 from fixtures_insight import make_comment, sample_page
 from tui_reader import paths
-from tui_reader.state import next_after, open_state, page_identity, pages_dir
+from tui_reader.state import next_after, open_state, page_identity, pages_dir, read_corrections
 
 
 @pytest.fixture(autouse=True)
@@ -266,3 +266,30 @@ def test_two_processes_saving_at_once_lose_nothing(_state_home: Path) -> None:
     state, warnings = open_state(sample_page())
     assert warnings == []
     assert state.bookmarks == {f"{p}{i}" for p in "ab" for i in range(25)}
+
+
+def test_read_corrections_is_read_only() -> None:
+    page = sample_page()
+    assert read_corrections(page) == ({}, [])
+    assert not pages_dir().exists()  # nothing created for a page never opened
+    state, _ = open_state(page)
+    state.set_correction(page.comments[1].id, "top")
+    assert state.save() == []
+    saved = state.path.read_bytes()
+    newcomer = make_comment("newcomer", "A later comment.")
+    grown = attrs.evolve(page, comments=(*page.comments, newcomer))
+    assert read_corrections(grown) == ({page.comments[1].id: "top"}, [])
+    assert state.path.read_bytes() == saved  # no "known" ids recorded for a dump
+    assert open_state(grown)[0].new_ids == (newcomer.id,)
+
+
+def test_read_corrections_leaves_an_unreadable_file_in_place() -> None:
+    page = sample_page()
+    path = pages_dir() / f"{page_identity(page)}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{broken")
+    corrections, warnings = read_corrections(page)
+    assert corrections == {}
+    assert len(warnings) == 1 and "unreadable" in warnings[0]
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert path.read_text() == "{broken"

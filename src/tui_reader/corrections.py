@@ -120,9 +120,10 @@ def is_corrected(comment: Comment) -> bool:
 def load_corrected(page: Page, directory: Path | None = None) -> tuple[Page, list[str]]:
     """The page with the reader's saved corrections applied (for `--dump json` and the app).
 
-    Reads state without saving it; warnings (an unreadable state file) are one line each.
+    Reads state without saving or changing it; warnings (an unreadable state file) are
+    one line each.
     """
-    from tui_reader.state import open_state
+    from tui_reader.state import read_corrections
 
-    state, warnings = open_state(page, directory)
-    return apply_corrections(page, state.corrections), warnings
+    corrections, warnings = read_corrections(page, directory)
+    return apply_corrections(page, corrections), warnings

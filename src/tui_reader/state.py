@@ -109,22 +109,28 @@ def _set_aside(path: Path, reason: str) -> tuple[str, str | None]:
     return f"state file {path.name} was unreadable ({reason}); set aside as {target}", None
 
 
-def _read(path: Path) -> tuple[dict[str, Any], list[str], str | None]:
-    """Load a state file: (data, warnings, reason saving is blocked or None)."""
+def _read(path: Path, set_aside: bool = True) -> tuple[dict[str, Any], list[str], str | None]:
+    """Load a state file: (data, warnings, reason saving is blocked or None).
+
+    Without `set_aside` an unreadable file stays where it is (a read-only look).
+    """
+    problem: str | None
     try:
         raw = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):  # nothing saved yet (or no such directory)
         return {}, [], None
     except OSError as error:
-        warning, blocked = _set_aside(path, _describe(error))
-        return {}, [warning], blocked
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        problem: str | None = f"not valid JSON: {str(error).splitlines()[0]}"
+        problem = _describe(error)
     else:
-        problem = _check(data)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            problem = f"not valid JSON: {str(error).splitlines()[0]}"
+        else:
+            problem = _check(data)
     if problem is not None:
+        if not set_aside:
+            return {}, [f"state file {path} is unreadable ({problem}); it is ignored"], None
         warning, blocked = _set_aside(path, problem)
         return {}, [warning], blocked
     if data.get("version", STATE_VERSION) > STATE_VERSION:
@@ -306,13 +312,17 @@ class PageState:
         return warnings
 
 
+def _state_path(page: Page, directory: Path | None) -> tuple[str, Path]:
+    identity = page_identity(page)
+    return identity, (directory or pages_dir()) / f"{identity}.json"
+
+
 def open_state(page: Page, directory: Path | None = None) -> tuple[PageState, list[str]]:
     """Load a page's state (or start clean) and work out which comments are new since last time.
 
     Never raises: problems come back as one-line warnings for the status bar.
     """
-    identity = page_identity(page)
-    path = (directory or pages_dir()) / f"{identity}.json"
+    identity, path = _state_path(page, directory)
     data, warnings, blocked = _read(path)
     state = PageState(identity=identity, path=path)
     state._adopt(data)
@@ -322,3 +332,17 @@ def open_state(page: Page, directory: Path | None = None) -> tuple[PageState, li
         state.new_ids = tuple(comment_id for comment_id in ids if comment_id not in state.known)
     state.remember_known(ids)
     return state, warnings
+
+
+def read_corrections(
+    page: Page, directory: Path | None = None
+) -> tuple[dict[str, str], list[str]]:
+    """The page's saved thread corrections, for `--dump` and `--stats`: read only.
+
+    Unlike `open_state` this records nothing (no "known" ids: a dump is not a visit)
+    and never writes: an unreadable file is left in place, with a one-line warning,
+    for the reader to set aside when it next opens the page.
+    """
+    _identity, path = _state_path(page, directory)
+    data, warnings, _blocked = _read(path, set_aside=False)
+    return dict(data.get("corrections", {})), warnings
