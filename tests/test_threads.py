@@ -32,6 +32,7 @@ from tui_reader.parse.threads import (
     MENTION_UNSEEN,
     PINNED_REPLY,
     QUESTION_ANSWER,
+    QUESTION_MARKS,
     QUIET_REACH,
     REACH,
     REASONS,
@@ -40,6 +41,7 @@ from tui_reader.parse.threads import (
     STRONG_REASONS,
     WEAK_REASONS,
     ThreadColumns,
+    asks,
     at_token,
     mention_token,
     plan_columns,
@@ -157,6 +159,12 @@ def test_plan_works_on_light_records_without_building_comments() -> None:
     assert plan.reply_to == (None, None, None, "kelp_diver", None)
     assert plan.is_channel == (False, True, False, False, False)
     assert plan.channel_handle == CHANNEL_HANDLE
+
+
+@pytest.mark.parametrize("mark", QUESTION_MARKS)
+def test_asks_knows_every_question_mark(mark: str) -> None:
+    assert asks(f"Which coil{mark} the big one")
+    assert not asks("A plain remark, with no question at all.")
 
 
 def test_plan_over_columns_equals_plan_over_records() -> None:
