@@ -11,6 +11,8 @@ time <= 3x and peak RSS <= 2x the yardstick's, and cost linear in the page size
     python benchmarks/bench_parse.py                      # generates 10k and 100k pages
     python benchmarks/bench_parse.py --reps 3 --sizes 10000
     python benchmarks/bench_parse.py --page /tmp/p100k.txt
+    git archive HEAD~3 src | tar -x -C /tmp/before   # an older parser, side by side:
+    python benchmarks/bench_parse.py --before /tmp/before/src
 """
 
 from __future__ import annotations
@@ -203,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--no-warm", dest="warm", action="store_false",
                         help="skip the extra row for a page already in the parse cache")
+    parser.add_argument("--before", type=Path, metavar="SRC",
+                        help="also run a cold --dump json importing tui_reader from SRC (a "
+                             "copy of an older src/), alternating with the others")
     args = parser.parse_args(argv)
 
     if args.page:
@@ -218,13 +223,17 @@ def main(argv: list[str] | None = None) -> int:
         base = child_environment(bytecode)
         for label, page in pages:
             with (tempfile.TemporaryDirectory(prefix="bench-cold-") as cold,
-                  tempfile.TemporaryDirectory(prefix="bench-warm-") as warm):
+                  tempfile.TemporaryDirectory(prefix="bench-warm-") as warm,
+                  tempfile.TemporaryDirectory(prefix="bench-before-") as before):
                 # cold: an empty cache folder, so every run parses the page (the target);
                 # warm: the page was seen before, as when a reader dumps a page they opened.
                 envs = {"cold": {**base, "MECHANICS_TUI_CACHE_DIR": cold}}
                 if args.warm:
                     envs["warm cache"] = {**base, "MECHANICS_TUI_CACHE_DIR": warm}
                     fill_cache(sys.executable, page, envs["warm cache"])
+                if args.before:  # PYTHONPATH comes before the editable install's path
+                    envs["before"] = {**base, "MECHANICS_TUI_CACHE_DIR": before,
+                                      "PYTHONPATH": str(args.before.resolve())}
                 rows.append((label, page, measure(sys.executable, page, args.reps, envs)))
     summary = report(rows)
     report_linearity(rows)

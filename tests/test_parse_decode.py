@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.parse import PageError, load_page, parse_text
+from tui_reader.parse import PageError, load_page, parse_bytes, parse_text, read_input
 
 PAGE = (Path(__file__).parent / "fixtures" / "pages" / "ru_basic.txt").read_text(encoding="utf-8")
 EXPECTED = parse_text(PAGE)
@@ -149,3 +149,12 @@ def test_any_bytes_give_a_page_or_a_one_line_error(tmp_path: Path, data: bytes) 
         load_page(path)
     except PageError as exc:
         assert "\n" not in str(exc)
+
+
+def test_parse_bytes_of_read_input_is_load_page(tmp_path: Path) -> None:
+    path = _write(tmp_path, PAGE.encode("utf-8"))
+    assert parse_bytes(read_input(path), path) == load_page(path)
+    with pytest.raises(PageError, match=r"^x\.txt: the file is empty$"):
+        parse_bytes(b" \n", "x.txt")
+    with pytest.raises(PageError, match="no such file"):
+        read_input(str(tmp_path / "missing.txt"))

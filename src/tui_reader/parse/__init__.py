@@ -2,7 +2,8 @@
 
 - `parse_text(text)` never raises: whatever it cannot place goes to `Page.unparsed`.
 - `load_page(path)` reads a path or "-" (stdin), decodes it, detects yt-dlp JSON, and
-  raises `PageError` (one line, for the CLI to print) when there is no page to show.
+  raises `PageError` (one line, for the CLI to print) when there is no page to show;
+  it is `parse_bytes(read_input(path), path)`, for callers that need the bytes too.
 
 The text parser is one linear pass over the lines (see `parse_lines`): find the title
 and meta lines, find every comment head pair, then split what lies between them into
@@ -36,7 +37,15 @@ from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related
 from tui_reader.parse.threads import plan_columns
 
-__all__ = ["PageError", "is_recognisable", "load_page", "parse_lines", "parse_text"]
+__all__ = [
+    "PageError",
+    "is_recognisable",
+    "load_page",
+    "parse_bytes",
+    "parse_lines",
+    "parse_text",
+    "read_input",
+]
 
 
 _JSON_START = re.compile(r"[\ufeff\s]*\{")
@@ -169,8 +178,14 @@ def is_recognisable(page: Page) -> bool:
 
 def load_page(path: str) -> Page:
     """Read, decode and parse a page file (or stdin for "-"); PageError when there is none."""
-    name = "<stdin>" if path == "-" else path
-    data = _read(path, name)
+    return parse_bytes(read_input(path), path)
+
+
+def parse_bytes(data: bytes, path: str) -> Page:
+    """Decode and parse the bytes read from `path` (named in errors); PageError when there
+    is no page. For a caller that already holds the bytes (e.g. to hash them for a cache
+    key), so the file is read once."""
+    name = _display_name(path)
     if not data.strip():
         raise PageError(f"{name}: the file is empty")
     try:
@@ -196,7 +211,13 @@ def load_page(path: str) -> Page:
     return page
 
 
-def _read(path: str, name: str) -> bytes:
+def _display_name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a page file, or of stdin for "-"; PageError (one line) when unreadable."""
+    name = _display_name(path)
     if path == "-":
         return sys.stdin.buffer.read()
     target = Path(path)
