@@ -27,7 +27,7 @@ from pathlib import Path
 import attrs
 
 from tui_reader import paths
-from tui_reader.model import Comment, Page
+from tui_reader.model import Comment, Page, build_many
 from tui_reader.search import SearchIndex
 
 FORMAT_VERSION = 1
@@ -102,9 +102,9 @@ def _page_from(index: SearchIndex, blob: bytes) -> Page:
             raise ValueError("comment fields changed")
         fields = dict(zip(names, columns, strict=True))
         fields.update(id=index.ids, author=index.authors, text=index.texts)
-        order = [f.name for f in attrs.fields(Comment)]
-        rows = zip(*(fields[name] for name in order), strict=True)
-        return attrs.evolve(shell, comments=tuple(Comment(*row) for row in rows))
+        # Column by column, as the parser builds them: a third of the time of calling
+        # `Comment(...)` 100,000 times, on the app's first paint of a cached page.
+        return attrs.evolve(shell, comments=tuple(build_many(Comment, fields)))
 
 
 # -- reading and writing entries --------------------------------------------------------

@@ -415,13 +415,16 @@ class CommentTree(ScrollView, can_focus=True):
             self._view.remeasure(position)
         return layout
 
-    def _sync_size(self) -> None:
+    def _sync_width(self) -> None:
         width = self._wrap_width()
         if width != self._width:
             self._width = width
             self._view.set_measure(self._measure, self._estimate)
+
+    def _sync_size(self) -> None:
+        self._sync_width()
         height = self._head + max(self._view.total_lines, 1)
-        size = Size(width, height)
+        size = Size(self._width, height)
         if self.virtual_size != size:
             self.virtual_size = size
 
@@ -473,8 +476,12 @@ class CommentTree(ScrollView, can_focus=True):
         mode_changed: bool = False,
         mode_was: Mode | None = None,
     ) -> None:
-        """Bring sizes, scroll, paint and messages in line with the view's new state."""
-        if self.is_mounted:
+        """Bring sizes, scroll, paint and messages in line with the view's new state.
+
+        Nothing is measured before the widget has its size: heights estimated at a
+        guessed width would all be thrown away by the first resize (on a 100,000-comment
+        page that is a wasted pass over every comment before the first paint)."""
+        if self._sized():
             self._sync_size()
             if scroll:
                 self._scroll_to_cursor()
@@ -484,6 +491,9 @@ class CommentTree(ScrollView, can_focus=True):
         if mode_changed or (mode_was is not None and mode_was != self._view.mode):
             self.post_message(self.ModeChanged(self._view.mode))
         self._announce()
+
+    def _sized(self) -> bool:
+        return self.is_mounted and self.scrollable_content_region.width > 0
 
     def _announce(self) -> None:
         selected = self._view.selected_id
@@ -506,7 +516,7 @@ class CommentTree(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if not self.is_mounted:
+        if not self._sized():
             return
         # Scrolling up a little (the wheel) reveals comments whose heights were only
         # estimated; wrapping them moves what was on screen, so follow it.
@@ -643,6 +653,9 @@ class CommentTree(ScrollView, can_focus=True):
         return Strip(list(_styled(text, style).render(self.app.console)))
 
     def render_line(self, y: int) -> Strip:
+        # The first paint can come before the first Resize: measure at the real width
+        # at once, not at the guessed one (a wasted pass over every comment).
+        self._sync_width()
         width = self.scrollable_content_region.width
         base = self.rich_style
         line = round(self.scroll_y) + y
