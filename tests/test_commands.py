@@ -14,7 +14,7 @@ from textual.command import CommandList, CommandPalette
 from textual.fuzzy import Matcher
 
 from tui_reader.commands import CommentCommands, _highlighted, chapter_label
-from tui_reader.model import Page
+from tui_reader.model import Chapter, Page
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
 
@@ -116,3 +116,42 @@ def test_labels_stay_plain_text() -> None:
     assert label == "Chapter 1:02:05 [bold]not markup[/] ␛[31m"
     content = _highlighted(Matcher("bold"), label)
     assert content.plain == label
+
+
+MARKUP_TITLES = ("[bold]Intro[/] [/]", "[@click=app.quit]x[/]")
+
+
+async def _palette_prompts(app: Reader, pilot: Any, query: str) -> list[str]:
+    """The plain text of every option the palette lists for `query` ("" = discovery)."""
+    app.action_command_palette()
+    await pilot.pause()
+    if query:
+        await pilot.press(*query)
+    options = None
+    for _ in range(200):
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, CommandPalette):
+            options = screen.query_one(CommandList)
+            if options.option_count:
+                break
+    assert options is not None
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+
+
+@pilot_test
+async def test_chapter_titles_with_markup_are_shown_literally() -> None:
+    page = Page(
+        title="Markup in chapter titles",
+        chapters=tuple(Chapter(60 * n, title) for n, title in enumerate(MARKUP_TITLES)),
+    )
+    app = Reader(page, SearchIndex.build(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        discovered = await _palette_prompts(app, pilot, "")
+        assert any(MARKUP_TITLES[0] in prompt for prompt in discovered), discovered
+        assert any(MARKUP_TITLES[1] in prompt for prompt in discovered), discovered
+        await pilot.press("escape")
+        await pilot.pause()
+        found = await _palette_prompts(app, pilot, "intro")
+        assert any(MARKUP_TITLES[0] in prompt for prompt in found), found
+    assert app.return_code is None

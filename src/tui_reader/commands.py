@@ -2,8 +2,9 @@
 
 Comments are ranked by the page's `SearchIndex` (the same fuzzy, any-script matching
 as `/`); authors and chapters are few, so the palette's own matcher scores them.
-Page text is shown as plain `Content` with styled spans: `Matcher.highlight` parses
-markup, which untrusted titles and handles must never go through.
+Every prompt is a `Content` object, never a string: the palette reads a string
+prompt (a `DiscoveryHit`'s too) as markup, and so does `Matcher.highlight`, which
+untrusted titles and handles must never go through. Matches are styled spans.
 
 The provider talks to the reader through a small surface (`page`, `search_index`,
 `comment_tree.select`, `comment_tree.show_filtered`, `show_chapter`), so it can be
@@ -66,9 +67,11 @@ class CommentCommands(Provider):
 
     async def discover(self) -> Hits:
         for number, chapter in enumerate(self.page.chapters):
+            label = chapter_label(chapter.start, chapter.title)
             yield DiscoveryHit(
-                chapter_label(chapter.start, chapter.title),
+                Content(label),
                 partial(self._show_chapter, number),
+                text=label,
                 help="Show the comments linked to this chapter",
             )
 
