@@ -285,6 +285,9 @@ class CommentTree(ScrollView, can_focus=True):
         self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
+        # A comment selected before the widget has a size (`--at`, the saved place)
+        # opens at the top of the screen, so reading continues below it.
+        self._open_at_top = False
 
     def _new_view(self, page: Page) -> ThreadView:
         return ThreadView(page, measure=self._measure, estimate=self._estimate)
@@ -335,6 +338,7 @@ class CommentTree(ScrollView, can_focus=True):
         mode = self._view.mode
         if not self._view.select(comment_id):
             return False
+        self._open_at_top = not self._sized()
         self._after_change(scroll=True, mode_was=mode)
         return True
 
@@ -462,6 +466,8 @@ class CommentTree(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         if start - self._head == 0:
             target = 0
+        elif self._open_at_top:
+            target = start
         elif end - start <= height:
             target = start if start < top else (end - height if end > top + height else top)
         else:
@@ -485,6 +491,7 @@ class CommentTree(ScrollView, can_focus=True):
             self._sync_size()
             if scroll:
                 self._scroll_to_cursor()
+                self._open_at_top = False
             self._fill_screen()
             self._sync_size()
             self.refresh()
