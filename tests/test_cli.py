@@ -459,3 +459,31 @@ def test_shared_pages_dump_valid_json_and_inert_text(
     code, out, err = run_main(capsys, str(shared), "--dump", "text")
     assert code == 0, err
     assert not UNSAFE.search(out)
+
+
+def _info_json_with_lone_surrogates(tmp_path: Path) -> Path:
+    """A yt-dlp file whose title and a comment hold a lone surrogate (valid JSON, bad UTF-8)."""
+    info = {
+        "title": "Tide mill \udc00 rebuilt",
+        "channel": "Quiet Bench Labs",
+        "comments": [
+            {"id": "a1", "parent": "root", "author": "@millwright",
+             "text": "The sluice gate \ud800 squeaks at low tide"},
+            {"id": "a2", "parent": "a1", "author": "@tidewatcher", "text": "Grease the sluice"},
+        ],
+    }
+    path = tmp_path / "mill.info.json"
+    path.write_text(json.dumps(info), encoding="ascii")  # \udc00 stays a JSON escape
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--dump", "json"], ["--dump", "text"], ["--search", "sluice"], ["--stats"]],
+)
+def test_lone_surrogates_in_info_json_never_crash(tmp_path: Path, argv: list[str]) -> None:
+    result = run_module(str(_info_json_with_lone_surrogates(tmp_path)), *argv)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 0, err
+    assert "Traceback" not in err
+    assert "\ufffd" in result.stdout.decode("utf-8") or argv == ["--stats"]

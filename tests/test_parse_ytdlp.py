@@ -114,3 +114,25 @@ def test_parent_cycles_do_not_lose_comments() -> None:
     comments = [{"id": "A", "parent": "B", "text": "a"}, {"id": "B", "parent": "A", "text": "b"}]
     page = parse_info_json(json.dumps({"title": "T", "comments": comments}))
     assert sorted(c.text for c in page.comments) == ["a", "b"]
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    info = {
+        "title": "Kiln \udc00 day",
+        "comments": [
+            {"id": "a", "parent": "root", "author": "@glaze\ud800", "text": "cone 6 \ud83d\ude00"},
+            {"id": "b", "parent": "root", "author": "@x", "text": "\ud800\ud801\udc00 end \ud83d"},
+        ],
+    }
+    text = json.dumps(info)  # ensure_ascii: every surrogate is a \\uXXXX escape
+    text = text.replace('"cone 6', '"\\\\ud800 cone 6')  # a backslash, then letters
+    page = parse_info_json(text)
+    assert page.title == "Kiln \ufffd day"
+    assert page.comments[0].author == "glaze\ufffd"
+    assert page.comments[0].text == "\\ud800 cone 6 \U0001f600"  # a real pair is kept
+    assert page.comments[1].text == "\ufffd\U00010400 end \ufffd"
+    assert any("U+FFFD: 4" in warning for warning in page.warnings), page.warnings
+    for comment in page.comments:
+        comment.text.encode("utf-8")
+    clean = parse_info_json(json.dumps({"title": "\ud83d\ude00 plain"}))
+    assert clean.title == "\U0001f600 plain" and clean.warnings == ()

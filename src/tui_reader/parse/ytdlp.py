@@ -4,6 +4,10 @@ Here threads are exact, not inferred: every comment names its `parent` ("root" o
 comment id). Replies hang one level deep under their root ancestor, as on the site,
 with reason "parent". Ids use the same author+text hash as saved pages, so reading
 state carries over between the two sources of one video.
+
+JSON may escape half of a surrogate pair alone (`"\\udc00"`); `json.loads` keeps it,
+and such a string cannot be written as UTF-8 or hashed into a page identity. Lone
+halves become U+FFFD (with a page warning) in the JSON text, before decoding.
 """
 
 from __future__ import annotations
@@ -20,6 +24,13 @@ from tui_reader.parse.locales import parse_age
 from tui_reader.parse.timestamps import find_timestamps
 
 _REPLY_TO_RE = re.compile(r"@@?([^\s@]\S*)")
+# A backslash starting: an escaped backslash (1), a high+low surrogate pair (2), or a
+# lone surrogate half. Scanning from one backslash to the next keeps `\\ud800`
+# (a backslash, then the letters "ud800") out of it.
+_SURROGATE_ESCAPE = re.compile(
+    r"\\(?:(\\)|(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|u[dD][89a-fA-F][0-9a-fA-F]{2})"
+)
 
 
 class YtDlpError(ValueError):
@@ -27,7 +38,10 @@ class YtDlpError(ValueError):
 
 
 def parse_info_json(text: str, warnings: Sequence[str] = ()) -> Page:
-    """The page described by an info.json text."""
+    """The page described by an info.json text (decoded bytes: no raw surrogates)."""
+    text, lone = _replace_lone_surrogates(text)
+    if lone:
+        warnings = (*warnings, f"lone UTF-16 surrogates in the JSON shown as U+FFFD: {lone}")
     try:
         info = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -35,6 +49,22 @@ def parse_info_json(text: str, warnings: Sequence[str] = ()) -> Page:
     if not isinstance(info, dict) or not isinstance(info.get("title"), str):
         raise YtDlpError("JSON without a video title (not a yt-dlp .info.json)")
     return page_from_info(info, warnings)
+
+
+def _replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """`text` with every `\\uD800`-`\\uDFFF` escape that is not half of a pair as `\\ufffd`."""
+    if "\\ud" not in text and "\\uD" not in text:
+        return text, 0  # the common case: one scan, no copy
+    replaced = 0
+
+    def keep_or_replace(match: re.Match[str]) -> str:
+        nonlocal replaced
+        if match.group(1) or match.group(2):
+            return match.group()
+        replaced += 1
+        return "\\ufffd"
+
+    return _SURROGATE_ESCAPE.sub(keep_or_replace, text), replaced
 
 
 def _str(value: Any) -> str | None:
