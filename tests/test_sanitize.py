@@ -41,3 +41,11 @@ def test_printable_shortcut_is_exact():
 
     for table in (_INLINE_TABLE, _MULTILINE_TABLE):
         assert not any(chr(code).isprintable() for code in table)
+
+
+def test_surrogates_marks_separators_and_bom_are_labelled():
+    text = "a\udc00b\u200ec\u200fd\u2028e\u2029f\ufeffg"
+    shown = visible(text, keep_newlines=True)
+    assert shown == "a⟨U+DC00⟩b⟨LRM⟩c⟨RLM⟩d⟨LS⟩e⟨PS⟩f⟨BOM⟩g"
+    shown.encode("utf-8")  # nothing left that a UTF-8 terminal cannot take
+    assert visible("\ud83d") == "⟨U+D83D⟩"

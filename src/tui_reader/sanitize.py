@@ -1,7 +1,8 @@
 """Make untrusted page text safe to show: nothing from a page may drive the terminal.
 
-A saved page can hold anything: ANSI/OSC escape sequences, C0/C1 control bytes, or
-bidi overrides that reorder what the reader sees. Rather than dropping them (which
+A saved page can hold anything: ANSI/OSC escape sequences, C0/C1 control bytes,
+bidi overrides and marks that reorder what the reader sees, line separators, or lone
+surrogates that no terminal encoding can carry. Rather than dropping them (which
 hides that the page was odd), each is replaced by a visible placeholder, so the
 text stays honest and inert. Markup safety is separate: callers build `rich.text.Text`
 objects and never pass page text through a markup parser.
@@ -9,7 +10,7 @@ objects and never pass page text through a markup parser.
 
 from __future__ import annotations
 
-# Bidi embedding, override and isolate controls, and the Arabic letter mark.
+# Bidi embedding, override and isolate controls, and the Arabic, left and right marks.
 _BIDI_NAMES = {
     0x202A: "LRE",
     0x202B: "RLE",
@@ -21,7 +22,14 @@ _BIDI_NAMES = {
     0x2068: "FSI",
     0x2069: "PDI",
     0x061C: "ALM",
+    0x200E: "LRM",
+    0x200F: "RLM",
 }
+# Invisible characters that break lines or hide at a line start where a terminal does not
+# expect it: the Unicode line and paragraph separators and the byte order mark.
+_FORMAT_NAMES = {0x2028: "LS", 0x2029: "PS", 0xFEFF: "BOM"}
+# A lone surrogate half cannot be encoded for the terminal at all (UnicodeEncodeError).
+_SURROGATES = range(0xD800, 0xE000)
 
 
 def _build_table(keep_newlines: bool) -> dict[int, str]:
@@ -35,8 +43,10 @@ def _build_table(keep_newlines: bool) -> dict[int, str]:
     table[0x7F] = "\u2421"  # ␡
     for code in range(0x80, 0xA0):
         table[code] = f"\u27e8U+{code:04X}\u27e9"
-    for code, name in _BIDI_NAMES.items():
+    for code, name in (_BIDI_NAMES | _FORMAT_NAMES).items():
         table[code] = f"\u27e8{name}\u27e9"
+    for code in _SURROGATES:
+        table[code] = f"\u27e8U+{code:04X}\u27e9"
     return table
 
 
