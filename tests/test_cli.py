@@ -266,6 +266,26 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert proc.returncode != 0
 
 
+def test_closed_pipe_after_search_is_quiet(tmp_path: Path) -> None:
+    """`--search a --limit 3000 | head -1`: not "cannot read: Broken pipe", exit 141."""
+    blocks = [f"@fan{i}\n@fan{i} {i % 20 + 1} days ago\nVane note {i}: " + "a lot " * 12 + "\n"
+              for i in range(3000)]
+    path = tmp_path / "big.txt"
+    path.write_text(PAGE_TEXT.replace("Soldering", "".join(blocks) + "Soldering"), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", str(path), "--search", "a", "--limit", "3000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == ""
+    assert proc.returncode == 141
+
+
 def test_keyboard_interrupt_is_quiet(
     page_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:

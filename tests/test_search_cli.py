@@ -12,7 +12,7 @@ import pytest
 from tui_reader import cli
 from tui_reader.model import Comment, Page
 from tui_reader.parse import load_page
-from tui_reader.search_cli import run_search, search_path
+from tui_reader.search_cli import run_search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
 # ESC, CSI (C1), BEL, bidi overrides and isolates: none may reach the terminal raw.
@@ -86,12 +86,13 @@ def test_terminal_output_bolds_only_the_matches(page: Page) -> None:
     assert out.getvalue().count("\x1b[") == 2
 
 
-def test_search_path_uses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_uses_the_cache(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MECHANICS_TUI_CACHE_DIR", str(tmp_path / "cache"))
     for _ in range(2):  # cold, then warm
-        out = io.StringIO()
-        assert search_path(str(FIXTURE), "russinovic", 5, False, out) == 0
-        assert "@PixelPenguin" in out.getvalue()
+        assert cli.main([str(FIXTURE), "--search", "russinovic", "--limit", "5"]) == 0
+        assert "@PixelPenguin" in capsys.readouterr().out
     assert list((tmp_path / "cache").glob("*.mtcache"))
 
 

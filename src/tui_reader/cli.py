@@ -201,13 +201,16 @@ def _run_dump(page: Page, fmt: str) -> int:
 def _run_search(path: str, query: str, limit: int, as_json: bool) -> int:
     """Search through the cache: a page searched before is not parsed again."""
     try:
-        from tui_reader.search_cli import run_search, search_path
+        from tui_reader.cache import load_index
+        from tui_reader.search_cli import run_search
     except ImportError as exc:
         return _not_available("--search", exc)
     if path == "-":  # read once, so there is no content to key a cache on
         code = run_search(_load(path), query, limit, as_json, sys.stdout)
     else:
-        code = _reading(search_path, path, query, limit, as_json, sys.stdout)
+        # Only loading is "reading": a closed stdout while printing is a broken pipe.
+        index = _reading(load_index, path)
+        code = run_search(None, query, limit, as_json, sys.stdout, index=index)
     sys.stdout.flush()
     return code
 

@@ -45,16 +45,6 @@ def run_search(
     return EXIT_FOUND if hits else EXIT_NOTHING
 
 
-def search_path(path: str, query: str, limit: int, as_json: bool, out: TextIO) -> int:
-    """`run_search` over a page file through the cache: a warm run parses nothing.
-
-    Parse errors (`parse.PageError`) propagate for the CLI to report.
-    """
-    from tui_reader.cache import load_index
-
-    return run_search(None, query, limit, as_json, out, index=load_index(path))
-
-
 def _as_dict(hit: Hit) -> dict[str, object]:
     return {
         "id": visible(hit.comment_id),
