@@ -154,18 +154,33 @@ async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
         shown = "\n".join(str(text.render()) for text in app.screen.query(".help-text"))
         for node in (app, app.comment_tree, app.sidebar):
             rows = binding_rows(app, [node])
-            for keys, what in rows:
-                assert f"{keys.ljust(15)} {what}" in shown
-            listed = {key for keys, _what in rows for key in keys.split(" ")}
+            for row in rows:
+                assert f"{row.keys.ljust(15)} {row.what}" in shown
+            listed = {key for row in rows for key in row.keys.split(" ")}
             for _key, binding in node._bindings:
                 if binding.system and not binding.description:
                     continue
                 assert app.get_key_display(binding) in listed, binding
 
 
+@pilot_test
+async def test_help_shows_every_binding_id_for_remapping(demo) -> None:
+    # config.toml remaps keys by binding id; the help screen is where a user finds them.
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = "\n".join(str(text.render()) for text in app.screen.query(".help-text"))
+        for node in (app, app.comment_tree, app.sidebar):
+            for _key, binding in node._bindings:
+                if binding.id and not (binding.system and not binding.description):
+                    assert binding.id in shown, binding
+
+
 def test_binding_rows_merge_keys_of_one_action() -> None:
     app = ReaderApp(load_demo_page())
-    rows = {what: keys.split() for keys, what in binding_rows(app, [Sidebar])}
+    rows = {row.what: row.keys.split() for row in binding_rows(app, [Sidebar])}
     assert rows["Choose"] == ["⏎", "l", "→"]
 
 

@@ -1,4 +1,7 @@
-"""Every key of the reader, read from the bindings themselves so the list never goes stale."""
+"""Every key of the reader, read from the bindings themselves so the list never goes stale.
+
+Each row also names its binding ids, so a user can remap the key in config.toml.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from attrs import frozen
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -15,6 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEY_COLUMN = 16
+ID_GAP = 2
+# The text width inside the narrow (76-cell) help body of reader.tcss: an action's ids
+# that would not fit on its line in it go one per line.
+NARROW_TEXT_WIDTH = 68
 
 NodeSource = DOMNode | type[DOMNode]
 
@@ -56,58 +64,67 @@ def bindings_of(source: BindingSource) -> Iterable[Binding]:
     return Binding.make_bindings(source.BINDINGS)
 
 
-def binding_rows(app: App[object], sources: Iterable[BindingSource]) -> list[tuple[str, str]]:
-    """(keys, what) rows, keys of one action merged: ("↓ j", "Down")."""
-    rows: dict[str, tuple[str, list[str]]] = {}
+@frozen(slots=True)
+class HelpRow:
+    """One action: its keys, what it does, and the binding ids config.toml remaps it by."""
+
+    keys: str
+    what: str
+    ids: tuple[str, ...]
+
+
+def binding_rows(app: App[object], sources: Iterable[BindingSource]) -> list[HelpRow]:
+    """One row per action, keys of one action merged: ("↓ j", "Down", (ids...))."""
+    rows: dict[str, tuple[str, list[str], list[str]]] = {}
     for source in sources:
         for binding in bindings_of(source):
             if binding.system and not binding.description:
                 continue
             key_display = app.get_key_display(binding)
-            _what, keys = rows.setdefault(binding.action, (describe(binding), []))
+            _what, keys, ids = rows.setdefault(binding.action, (describe(binding), [], []))
             if key_display not in keys:
                 keys.append(key_display)
-    return [(" ".join(keys), what) for what, keys in rows.values()]
+            if binding.id and binding.id not in ids:
+                ids.append(binding.id)
+    return [HelpRow(" ".join(keys), what, tuple(ids)) for what, keys, ids in rows.values()]
 
 
 def help_content(app: App[object], sections: Sequence[HelpSection]) -> Content:
-    """The help text: one heading per section, then aligned key / description rows."""
+    """The help text: one heading per section, then aligned keys / description / ids rows.
+
+    The ids (dimmed) are what config.toml's [keys] table remaps. An action's ids share
+    its line while they fit `NARROW_TEXT_WIDTH`, else they go one per line.
+    """
+    rows = [(heading, binding_rows(app, sources)) for heading, sources in sections]
+    what_width = max((cell_len(row.what) for _h, found in rows for row in found), default=0)
+    indent = " " * (KEY_COLUMN + what_width + ID_GAP)
+    id_room = NARROW_TEXT_WIDTH - len(indent)
     parts: list[str | tuple[str, str]] = []
-    for index, (heading, sources) in enumerate(sections):
+    for index, (heading, found) in enumerate(rows):
         if index:
             parts.append("\n")
         parts.append((heading, "bold $accent"))
         parts.append("\n")
-        for keys, what in binding_rows(app, sources):
-            parts.append((keys.ljust(KEY_COLUMN - 1), "bold"))
+        for row in found:
+            parts.append((row.keys.ljust(KEY_COLUMN - 1), "bold"))
             parts.append(" ")
-            parts.append(what)
+            parts.append(row.what)
+            if row.ids:
+                parts.append(" " * (what_width - cell_len(row.what) + ID_GAP))
+                joined = " ".join(row.ids)
+                lines = [joined] if len(joined) <= id_room else list(row.ids)
+                parts.append((("\n" + indent).join(lines), "dim"))
             parts.append("\n")
     return Content.assemble(*parts).rstrip()
-
-
-def split_columns(
-    app: App[object], sections: Sequence[HelpSection]
-) -> tuple[list[HelpSection], list[HelpSection]]:
-    """Two columns of whole sections with about as many rows each."""
-    sizes = [len(binding_rows(app, sources)) + 2 for _heading, sources in sections]
-    half = sum(sizes) / 2
-    left: list[HelpSection] = []
-    filled = 0
-    for section, size in zip(sections, sizes, strict=True):
-        if left and filled + size / 2 > half:
-            break
-        left.append(section)
-        filled += size
-    return left, list(sections[len(left) :])
 
 
 class HelpScreen(ModalScreen[None]):
     """Modal key list; escape, q or ? close it."""
 
+    # One list either way (three columns need the width); wide screens get a wider body.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-one-column"),
-        (100, "-two-columns"),
+        (100, "-wide"),
     ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,11 +143,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "escape to close"
-            left, right = split_columns(self.app, self._sections)
-            # Side by side when wide, one under the other on narrow screens (see reader.tcss).
             with Horizontal(id="help-columns"):
-                yield Static(help_content(self.app, left), id="help-left", classes="help-text")
-                yield Static(help_content(self.app, right), id="help-right", classes="help-text")
+                yield Static(help_content(self.app, self._sections), classes="help-text")
 
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
