@@ -293,3 +293,12 @@ def test_read_corrections_leaves_an_unreadable_file_in_place() -> None:
     assert len(warnings) == 1 and "unreadable" in warnings[0]
     assert [p.name for p in path.parent.iterdir()] == [path.name]
     assert path.read_text() == "{broken"
+
+
+def test_correction_values_are_defined_once() -> None:
+    # The state file accepts exactly the values corrections.py writes: one definition.
+    from tui_reader import corrections, state
+
+    assert state.TOP is corrections.TOP
+    assert state.ATTACH_PREFIX is corrections.ATTACH_PREFIX
+    assert not hasattr(state, "CORRECTION_TOP")

@@ -23,6 +23,7 @@ from typing import Any
 
 from attrs import define, field
 
+from tui_reader.corrections import ATTACH_PREFIX, TOP
 from tui_reader.model import Page
 from tui_reader.paths import state_dir, write_atomic
 
@@ -33,8 +34,6 @@ except ImportError:  # pragma: no cover - Windows
 
 STATE_VERSION = 1
 SET_KEYS = ("seen", "known", "bookmarks")
-CORRECTION_TOP = "top"
-CORRECTION_ATTACH = "attach:"
 
 
 def _normalise(text: str) -> str:
@@ -62,9 +61,7 @@ def _describe(error: OSError) -> str:
 def _valid_correction(value: Any) -> bool:
     if not isinstance(value, str):
         return False
-    return value == CORRECTION_TOP or (
-        value.startswith(CORRECTION_ATTACH) and len(value) > len(CORRECTION_ATTACH)
-    )
+    return value == TOP or (value.startswith(ATTACH_PREFIX) and len(value) > len(ATTACH_PREFIX))
 
 
 def _check(data: Any) -> str | None:
