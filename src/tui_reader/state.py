@@ -186,11 +186,6 @@ class PageState:
         return self.path.with_suffix(".lock")
 
     @property
-    def saving_blocked(self) -> str | None:
-        """Why saving is off for this session (None when it is on)."""
-        return self._blocked
-
-    @property
     def has_changes(self) -> bool:
         return (
             self._position_changed

@@ -84,11 +84,6 @@ class FactsLine(Widget):
         self._facts = facts(page)
         self._packed: tuple[int, Content] | None = None
 
-    def set_page(self, page: Page) -> None:
-        self._facts = facts(page)
-        self._packed = None
-        self.refresh(layout=True)
-
     def _packed_for(self, width: int) -> Content:
         # Layout asks for the height and then renders at the same width: pack once.
         if self._packed is None or self._packed[0] != width:
@@ -123,9 +118,3 @@ class PageHeader(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(title_text(self._page), id="header-title")
         yield FactsLine(self._page, id="header-facts")
-
-    def set_page(self, page: Page) -> None:
-        """Show another page (e.g. after a reload)."""
-        self._page = page
-        self.query_one("#header-title", Static).update(title_text(page))
-        self.query_one("#header-facts", FactsLine).set_page(page)
