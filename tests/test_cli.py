@@ -365,6 +365,15 @@ def test_no_page_opens_the_demo(
     assert at is None and page.comments
 
 
+def test_the_demo_page_is_the_one_demo_py_names(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader import demo
+
+    monkeypatch.setattr(demo, "DEMO_RESOURCE", ("demo", "no_such_page.txt"))
+    assert_one_line_error(*run_main(capsys, "--dump", "json"))
+
+
 def test_dump_without_page_uses_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_main(capsys, "--dump", "json")
     assert code == 0, err

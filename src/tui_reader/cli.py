@@ -118,9 +118,9 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
 
 def _demo_path() -> str:
     """The bundled demo page, as a real path the parser can open."""
-    from importlib.resources import files
+    from tui_reader.demo import demo_resource
 
-    demo = files("tui_reader") / "demo" / "demo_page.txt"
+    demo = demo_resource()
     if not demo.is_file():
         raise InputError("the demo page is not available yet; give a PAGE")
     return str(demo)

@@ -7,16 +7,23 @@ same saved-page format as real pages, so it also exercises the real parser.
 from __future__ import annotations
 
 from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
-from tui_reader.model import Page
+if TYPE_CHECKING:
+    from tui_reader.model import Page
 
 DEMO_RESOURCE = ("demo", "demo_page.txt")
 
 
+def demo_resource() -> Traversable:
+    """Where the demo page is shipped (the CLI opens it as a path, through the cache)."""
+    return files("tui_reader").joinpath(*DEMO_RESOURCE)
+
+
 def demo_page_text() -> str:
     """The demo page as saved text."""
-    resource = files("tui_reader").joinpath(*DEMO_RESOURCE)
-    return resource.read_text(encoding="utf-8")
+    return demo_resource().read_text(encoding="utf-8")
 
 
 def load_demo_page() -> Page:
