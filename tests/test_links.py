@@ -23,6 +23,8 @@ from tui_reader.links import find_links
         ("https://example.com/\u202egnp.exe", ["https://example.com/"]),
         ("https://exa\x1b[31mmple.com", []),
         ("«https://example.com/ü»", ["https://example.com/ü"]),
+        ("notes at example.org/files, thanks", ["https://example.org/files"]),
+        ("ratio 1.5/2, v2.0/beta, e.g./x, mail a@b.example/x", []),
     ],
 )
 def test_finds_web_links(text: str, expected: list[str]) -> None:
@@ -54,3 +56,19 @@ def test_every_found_link_is_http_and_clean(text: str) -> None:
     for url in find_links(text):
         assert url.startswith(("http://", "https://"))
         assert not any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in url)
+
+
+def test_the_description_underlines_what_o_would_open() -> None:
+    from tui_reader.screens.description import marked_text
+
+    text = "Notes (https://example.com/notes). Mirror: example.org/files, www.example.net! #tides"
+    text += " a.example (no path)"
+    content = marked_text(text)
+    underlined = [
+        content.plain[span.start : span.end]
+        for span in content.spans
+        if "underline" in str(span.style)
+    ]
+    assert underlined == ["https://example.com/notes", "example.org/files", "www.example.net"]
+    tinted = [content.plain[span.start : span.end] for span in content.spans]
+    assert "#tides" in tinted

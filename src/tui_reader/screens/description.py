@@ -12,25 +12,33 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui_reader.links import link_spans
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.widgets.sidebar import chapter_time
 
-# Links as pages write them: with a scheme, www., or a bare domain followed by a path.
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*|(?<![\w#])#[^\W_][\w]*")
+# A hashtag: not glued to a word or another "#".
+_HASHTAG = re.compile(r"(?<![\w#])#[^\W_]\w*")
 
 
 def marked_text(text: str) -> Content:
-    """Plain text with links underlined and hashtags tinted; never parsed as markup."""
-    safe = visible(text, keep_newlines=True)
+    """Plain text with links underlined and hashtags tinted; never parsed as markup.
+
+    Links are `links.link_spans`, the ones the `o` key opens, so what looks like a link
+    is one. They are found in the text as written (a link ends at a control character)
+    and each piece is made visible on its own.
+    """
+    marks = [(start, end, "underline $accent") for start, end, _url in link_spans(text)]
+    marks += [(match.start(), match.end(), "$accent") for match in _HASHTAG.finditer(text)]
     parts: list[str | tuple[str, str]] = []
     position = 0
-    for match in _LINK.finditer(safe):
-        parts.append(safe[position : match.start()])
-        style = "$accent" if match.group().startswith("#") else "underline $accent"
-        parts.append((match.group(), style))
-        position = match.end()
-    parts.append(safe[position:])
+    for start, end, style in sorted(marks):
+        if start < position:  # a "#" inside a link is part of the link
+            continue
+        parts.append(visible(text[position:start], keep_newlines=True))
+        parts.append((visible(text[start:end]), style))
+        position = end
+    parts.append(visible(text[position:], keep_newlines=True))
     return Content.assemble(*parts)
 
 
