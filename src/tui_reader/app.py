@@ -42,6 +42,7 @@ from tui_reader.widgets.sidebar import ALL_ID, Sidebar
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from tui_reader.screens.help import BindingSource
     from tui_reader.widgets.search_bar import SearchBar
@@ -218,7 +219,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         tree.focus()
         start = self.start_at
         if start is not None and not tree.select(start):
-            self.notify(f"No comment with id {visible(start)}", severity="warning")
+            self.toast(f"No comment with id {start}", severity="warning")
         elif start is None and self.state is not None and self.state.position is not None:
             tree.select(self.state.position)
         self._show_marks()
@@ -235,11 +236,22 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
     def on_unmount(self) -> None:
         self._save_on_exit()
 
+    def toast(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        """The one way the reader shows a toast (thread-safe, like `notify`).
+
+        Messages carry page text, file paths and config values: `[/]` in a handle would
+        crash the toast and `[@click=...]` would make a live action, so the message is
+        made visible and never parsed as markup.
+        """
+        self.notify(visible(message), severity=severity, timeout=timeout, markup=False)
+
     def _warn(self, message: str) -> None:
         """One toast per distinct problem (a periodic save must not repeat it)."""
         if message not in self._warned:
             self._warned.add(message)
-            self.notify(visible(message), severity="warning", timeout=8)
+            self.toast(message, severity="warning", timeout=8)
 
     # -- routing ------------------------------------------------------------------------------
 

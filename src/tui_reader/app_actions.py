@@ -16,6 +16,7 @@ from tui_reader.sanitize import visible
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import SeverityLevel
 
     from tui_reader.widgets.comment_tree import CommentTree
 
@@ -36,6 +37,9 @@ class CommentActionsMixin(_Host):
     if TYPE_CHECKING:  # provided by the views mixin
 
         def _selected(self) -> Comment | None: ...
+        def toast(
+            self, message: str, *, severity: SeverityLevel = ..., timeout: float | None = None
+        ) -> None: ...
 
     def action_copy_comment(self) -> None:
         comment = self._selected()
@@ -43,7 +47,7 @@ class CommentActionsMixin(_Host):
             return
         text = visible(comment.text, keep_newlines=True)
         self.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text):,} characters of @{visible(comment.author)}'s comment")
+        self.toast(f"Copied {len(text):,} characters of @{comment.author}'s comment")
 
     def action_open_links(self) -> None:
         from tui_reader.links import find_links
@@ -54,7 +58,7 @@ class CommentActionsMixin(_Host):
             return
         links = find_links(comment.text)
         if not links:
-            self.notify("This comment has no web links")
+            self.toast("This comment has no web links")
             return
         if self.open_url is not None:
             self.push_screen(LinksScreen(links, self.open_url))
@@ -77,7 +81,7 @@ class CommentActionsMixin(_Host):
             path = export_to_file(page, ids, fmt=fmt, directory=self.export_dir, label=label)
         except OSError as error:
             message = f"Export failed: {error.strerror or error}"
-            self.call_from_thread(self.notify, visible(message), severity="error")
+            self.call_from_thread(self.toast, message, severity="error")
             return
         what = "the whole page" if ids is None else f"{len(ids):,} comments"
-        self.call_from_thread(self.notify, f"Exported {what} to {visible(str(path))}")
+        self.call_from_thread(self.toast, f"Exported {what} to {path}")

@@ -22,6 +22,7 @@ from tui_reader.state import PageState, next_after, open_state
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
     from tui_reader.search import SearchIndex
@@ -80,6 +81,9 @@ class MemoryMixin(_Host):
     if TYPE_CHECKING:  # provided by the App and the other mixins
 
         def _warn(self, message: str) -> None: ...
+        def toast(
+            self, message: str, *, severity: SeverityLevel = ..., timeout: float | None = None
+        ) -> None: ...
         def _build_index(self) -> None: ...
         def jump_to(self, comment_id: str) -> bool: ...
         def _selected(self) -> Comment | None: ...
@@ -173,7 +177,7 @@ class MemoryMixin(_Host):
 
     def _remembering(self) -> bool:
         if self.state is None:
-            self.notify("Bookmarks and corrections are not remembered in this session")
+            self.toast("Bookmarks and corrections are not remembered in this session")
         return self.state is not None
 
     def action_toggle_bookmark(self) -> None:
@@ -183,12 +187,12 @@ class MemoryMixin(_Host):
             return
         marked = self.state.toggle_bookmark(comment.id)
         self._show_marks()
-        self.notify("Bookmarked" if marked else "Bookmark removed")
+        self.toast("Bookmarked" if marked else "Bookmark removed")
 
     def _jump_next(self, wanted: Sequence[str] | set[str], none: str) -> None:
         target = next_after(self._tree_order(), self.comment_tree.selected_id, wanted)
         if target is None:
-            self.notify(none)
+            self.toast(none)
         else:
             self.jump_to(target)
 
@@ -223,14 +227,14 @@ class MemoryMixin(_Host):
         self._show_marks()
         if self.search_index is not None:
             self._build_index()
-        self.notify(message)
+        self.toast(message)
 
     def action_make_top_level(self) -> None:
         comment = self._selected()
         if comment is None or self.state is None:
             return
         if comment.parent is None:
-            self.notify("This comment already starts a thread")
+            self.toast("This comment already starts a thread")
             return
         self._correct({comment.id: TOP}, "Now a thread of its own (u undoes)")
 
@@ -240,7 +244,7 @@ class MemoryMixin(_Host):
             return
         starter = thread_above(self.page, comment.id)
         if starter is None:
-            self.notify("There is no thread above this one")
+            self.toast("There is no thread above this one")
             return
         self._correct({comment.id: attach_to(starter)}, "Attached to the thread above (u undoes)")
 
@@ -248,7 +252,7 @@ class MemoryMixin(_Host):
         comment = self._selected()
         state = self.state
         if state is None or not state.corrections:
-            self.notify("No thread corrections to undo")
+            self.toast("No thread corrections to undo")
             return
         target = comment.id if comment and comment.id in state.corrections else None
         target = target or next(reversed(state.corrections))

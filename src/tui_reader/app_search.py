@@ -17,6 +17,7 @@ from tui_reader.thread_view import Spans
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import SeverityLevel
 
     from tui_reader.app_views import Place
     from tui_reader.search import SearchIndex
@@ -94,6 +95,9 @@ class SearchMixin(_Host):
         def _restore(self, place: Place) -> None: ...
         def _tree_order(self) -> list[str]: ...
         def jump_to(self, comment_id: str) -> bool: ...
+        def toast(
+            self, message: str, *, severity: SeverityLevel = ..., timeout: float | None = None
+        ) -> None: ...
 
     def _open_search(self) -> None:
         self.search_index = None
@@ -193,7 +197,7 @@ class SearchMixin(_Host):
         from tui_reader.widgets.search_bar import step_match
 
         if not self.search_matches:
-            self.notify("No search yet: press / to search", severity="warning")
+            self.toast("No search yet: press / to search", severity="warning")
             return
         order = self._tree_order()
         target = step_match(order, self.search_matches, self.comment_tree.selected_id, forward)

@@ -1,0 +1,128 @@
+"""Toasts show page text, paths and config values as typed: never parsed as markup.
+
+Textual's `notify()` parses markup by default, so a handle like `[/]close` crashed the
+reader and `[@click=app.quit]` made a live action. Every toast goes through
+`ReaderApp.toast`, which turns markup off; a grep keeps it that way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from textual.pilot import Pilot
+from textual.widgets._toast import Toast
+
+from tui_reader import paths
+from tui_reader.app import ReaderApp
+from tui_reader.config import config_path
+from tui_reader.demo import load_demo_page
+
+WIDE = (120, 35)
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "tui_reader"
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch) -> None:
+    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_demo_page()
+
+
+def _app(page, **kwargs) -> ReaderApp:
+    app = ReaderApp(page, **kwargs)
+    app.animation_level = "none"
+    return app
+
+
+async def _settled(pilot: Pilot) -> None:
+    for _ in range(20):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _toasts(app: ReaderApp) -> list[str]:
+    """Each toast's text as its `Toast` renders it (markup would raise or turn into actions)."""
+    return [Toast(notification).render().plain for notification in app._notifications]
+
+
+def test_every_notify_in_the_package_goes_through_the_toast_helper() -> None:
+    """One `notify(` in src/tui_reader: the helper's own, with markup off."""
+    calls = []
+    for source in sorted(SOURCE.rglob("*.py")):
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\.notify\b|\bnotify\(", line):
+                calls.append((source.relative_to(SOURCE).as_posix(), number, line.strip()))
+    helper = [call for call in calls if "markup=False" in call[2]]
+    assert len(helper) == 1 and helper[0][0] == "app.py", calls
+    assert calls == helper, f"notify outside ReaderApp.toast: {calls}"
+
+
+@pytest.mark.parametrize("author", ["[/]close", "[@click=app.quit]zap[/]", "[b]bold"])
+@pilot_test
+async def test_y_on_a_comment_by_a_bracketed_handle_shows_it_as_typed(demo, author) -> None:
+    hostile = attrs.evolve(demo.comments[0], author=author)
+    app = _app(attrs.evolve(demo, comments=(hostile, *demo.comments[1:])))
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(pilot)
+        await pilot.press("g", "y")
+        await _settled(pilot)
+        assert app.is_running
+        copied = [text for text in _toasts(app) if text.startswith("Copied")]
+        assert copied and f"@{author}'s comment" in copied[0]
+
+
+@pilot_test
+async def test_a_bracketed_theme_in_the_config_is_a_warning_not_a_crash(demo) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('theme = "[/]"\n', encoding="utf-8")
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(pilot)
+        assert app.is_running
+        assert any("no theme named '[/]'" in text for text in _toasts(app))
+
+
+@pilot_test
+async def test_config_warnings_keep_their_brackets(demo) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("keys = 7\n", encoding="utf-8")
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(pilot)
+        warnings = [text for text in _toasts(app) if "config" in text]
+        assert warnings and all("[keys]" in text for text in warnings), warnings
+
+
+@pilot_test
+async def test_export_into_a_bracketed_folder_says_where(demo, tmp_path: Path) -> None:
+    folder = tmp_path / "out[/]"
+    app = _app(demo, export_dir=folder)
+    async with app.run_test(size=WIDE) as pilot:
+        await _settled(pilot)
+        await pilot.press("E")
+        await _settled(pilot)
+        assert app.is_running
+        (written,) = folder.iterdir()
+        assert any(str(written) in text for text in _toasts(app))
