@@ -8,7 +8,6 @@ from tui_reader.chapter_links import (
     WORDS_LABEL,
     chapter_ranges,
     fold_word,
-    format_time,
     link_chapters,
     timestamp_spans,
     title_words,
@@ -122,7 +121,6 @@ def test_folding_and_title_words() -> None:
     assert fold_word("glass") == "glass"
     assert title_words("How to choose between SLM & LLM") == ["choose", "slm", "llm"]
     assert title_words("AI at the edge") == ["ai", "edge"]
-    assert format_time(65) == "1:05" and format_time(3723) == "1:02:03"
 
 
 def test_one_plain_word_of_a_long_title_is_not_enough_but_an_acronym_is() -> None:

@@ -175,7 +175,7 @@ def test_text_shows_header_chapters_and_counts() -> None:
     lines = text.splitlines()
     assert lines[0] == "Backyard weather station | Sensors and solar"
     assert lines[1] == "Quiet Bench Labs · 12,345 views · 2 weeks ago"
-    assert "  04:10  Solar" in lines
+    assert "  4:10  Solar" in lines
     assert "Comments: 5 shown of 7" in lines
     assert "  Soldering for beginners · 12:01 · Flux Corner · 3,400 views" in lines
 

@@ -44,6 +44,7 @@ from attrs import frozen
 from rapidfuzz import fuzz, process
 
 from tui_reader.model import Chapter, Comment, Page
+from tui_reader.timefmt import clock
 
 WORD_MATCH_THRESHOLD = 88.0
 FUZZY_MIN_LENGTH = 6
@@ -95,15 +96,6 @@ class ChapterLinks:
     def counts(self) -> tuple[int, ...]:
         """How many comments point at each chapter (for the sidebar's bars)."""
         return tuple(len(links) for links in self.by_chapter)
-
-
-def format_time(seconds: int) -> str:
-    """Format seconds as the site does: m:ss, or h:mm:ss past an hour."""
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
 
 
 def chapter_ranges(chapters: tuple[Chapter, ...]) -> list[tuple[int, float]]:
@@ -191,7 +183,7 @@ def _link_by_timestamp(
                     break
         for index, found in spans_by_chapter.items():
             spans = tuple((start, end) for start, end, _ in found)
-            label = f"at {format_time(found[0][2])}"
+            label = f"at {clock(found[0][2])}"
             links[index].append(ChapterLink(comment.id, spans, label, 100.0))
     return links
 

@@ -24,6 +24,7 @@ from textual.fuzzy import Matcher
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.search import SearchIndex
+from tui_reader.timefmt import clock
 
 COMMENT_HITS = 12
 HIGHLIGHT = "bold underline"
@@ -33,10 +34,7 @@ COMMENT_WEIGHT = 0.9
 
 
 def chapter_label(start: int, title: str) -> str:
-    minutes, seconds = divmod(start, 60)
-    hours, minutes = divmod(minutes, 60)
-    clock = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
-    return f"Chapter {clock} {visible(title)}"
+    return f"Chapter {clock(start)} {visible(title)}"
 
 
 def _highlighted(matcher: Matcher, label: str) -> Content:

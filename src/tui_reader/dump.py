@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 
 from tui_reader.model import Chapter, Comment, Page, RelatedVideo, UnparsedLine
 from tui_reader.sanitize import visible
+from tui_reader.timefmt import clock
 
 SCHEMA_VERSION = 1
 T = TypeVar("T")
@@ -143,12 +144,6 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
 _INDENT = "    "
 
 
-def _format_seconds(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
 def _views(views: int | None, views_text: str | None) -> str:
     """The count when it was understood, else the words as written."""
     if views is not None:
@@ -169,7 +164,8 @@ def _header_lines(page: Page) -> list[str]:
         lines.append(" · ".join(facts))
     if page.chapters:
         lines += ["", "Chapters"]
-        lines += [f"  {_format_seconds(c.start)}  {visible(c.title)}" for c in page.chapters]
+        width = max(len(clock(c.start)) for c in page.chapters)
+        lines += [f"  {clock(c.start):>{width}}  {visible(c.title)}" for c in page.chapters]
     shown = len(page.comments)
     declared = page.comment_count_declared
     count = f"{shown} shown of {declared}" if declared is not None else f"{shown}"
@@ -228,7 +224,7 @@ def _related_lines(page: Page) -> list[str]:
     for video in page.related:
         facts = [visible(video.title)]
         if video.duration is not None:
-            facts.append(_format_seconds(video.duration))
+            facts.append(clock(video.duration))
         if video.channel:
             facts.append(visible(video.channel))
         if video.views is not None or video.views_text:

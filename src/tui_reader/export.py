@@ -23,18 +23,13 @@ from tui_reader.dump import write_json
 from tui_reader.model import Chapter, Comment, Page
 from tui_reader.paths import create_atomic
 from tui_reader.sanitize import visible
+from tui_reader.timefmt import clock
 
 FORMATS = {"markdown": ".md", "json": ".json"}
 NO_CHAPTER = "Other comments"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(\s|$)")
-
-
-def _clock(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _md(text: str) -> str:
@@ -139,7 +134,7 @@ def export_markdown(page: Page, comment_ids: Sequence[str] | None = None) -> str
         if None in groups:
             sections.append((None, groups[None]))
         for chapter, blocks in sections:
-            heading = NO_CHAPTER if chapter is None else f"{_clock(chapter.start)} {chapter.title}"
+            heading = NO_CHAPTER if chapter is None else f"{clock(chapter.start)} {chapter.title}"
             out += [f"## {_md(heading)}", ""]
             for block in blocks:
                 out += [*block, ""]

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from tui_reader.links import link_spans
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
-from tui_reader.widgets.sidebar import chapter_time
+from tui_reader.timefmt import clock
 
 # A hashtag: not glued to a word or another "#".
 _HASHTAG = re.compile(r"(?<![\w#])#[^\W_]\w*")
@@ -49,7 +49,7 @@ def description_content(page: Page) -> Content:
         parts.append(("Chapters", "bold $accent"))
         parts.append("\n")
         for chapter in page.chapters:
-            parts += [(f"{chapter_time(chapter.start):>8}", "bold"), "  ", visible(chapter.title)]
+            parts += [(f"{clock(chapter.start):>8}", "bold"), "  ", visible(chapter.title)]
             parts.append("\n")
         parts.append("\n")
     parts.append(("Description", "bold $accent"))

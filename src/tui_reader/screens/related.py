@@ -11,15 +11,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tui_reader.chapter_links import format_time
 from tui_reader.model import Page, RelatedVideo
 from tui_reader.sanitize import visible
+from tui_reader.timefmt import clock
 
 
 def related_row(video: RelatedVideo) -> tuple[Text, Text, Text, Text]:
     """One table row; cells are Text so page text is never read as markup."""
     missing = Text("—", style="dim")
-    duration = format_time(video.duration) if video.duration is not None else None
+    duration = clock(video.duration) if video.duration is not None else None
     if video.views is not None:
         views = f"{video.views:,}"
     else:

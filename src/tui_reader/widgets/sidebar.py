@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui_reader.model import Chapter, Page
 from tui_reader.sanitize import visible
+from tui_reader.timefmt import clock
 
 ALL_ID = "all"
 DESCRIPTION_ID = "description"
@@ -31,11 +32,9 @@ BAR_CELLS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def chapter_time(seconds: int) -> str:
-    """`mm:ss` as chapter lists write it, `h:mm:ss` past an hour."""
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+# app_views.py (another helper's file) still imports the old name: remove once it
+# uses timefmt.clock.
+chapter_time = clock
 
 
 def count_bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
@@ -47,10 +46,13 @@ def count_bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
     return "█" * full + (_EIGHTHS[rest] if rest else "")
 
 
-def chapter_prompt(chapter: Chapter, count: int | None, most: int) -> Content:
-    """Time and title on the first line, the busy-bar and count under it."""
+def chapter_prompt(
+    chapter: Chapter, count: int | None, most: int, time_width: int = 0
+) -> Content:
+    """Time (right-justified to `time_width`, so titles align) and title on the first
+    line, the busy-bar and count under it."""
     parts: list[str | tuple[str, str]] = [
-        (chapter_time(chapter.start), "bold"),
+        (clock(chapter.start).rjust(time_width), "bold"),
         " ",
         visible(chapter.title),
         "\n",
@@ -152,9 +154,10 @@ class Sidebar(OptionList):
             options.append(None)
             counts = self._counts
             most = max(counts, default=0) if counts else 0
+            time_width = max(len(clock(chapter.start)) for chapter in chapters)
             for index, chapter in enumerate(chapters):
                 count = counts[index] if counts is not None else None
-                prompt = chapter_prompt(chapter, count, most)
+                prompt = chapter_prompt(chapter, count, most, time_width)
                 options.append(Option(prompt, id=f"{CHAPTER_PREFIX}{index}"))
         if self._bookmarks:
             options.append(None)
