@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import io
+import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from textual.pilot import Pilot
 from tui_reader import cache, paths
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
+from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
 from tui_reader.widgets.search_bar import SearchBar
 
@@ -258,8 +261,9 @@ async def test_leaving_a_filter_does_not_unfold_the_views_thread(demo) -> None:
 
 
 @pilot_test
-async def test_index_is_built_after_the_first_paint_and_cached_by_source(demo) -> None:
-    app = _app(demo, source=str(DEMO_FILE))
+async def test_index_is_built_after_the_first_paint_and_cached_by_key(demo) -> None:
+    loaded = cache.load_keyed(str(DEMO_FILE))
+    app = _app(loaded.page, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         assert app.search_index is None, "the screen paints before the index exists"
         await _ready(pilot)
@@ -284,7 +288,8 @@ async def test_search_before_the_index_is_ready_says_indexing(demo) -> None:
         bar = _bar(app)
         assert "Indexing" in str(bar.query_one("#search-status").render())
         assert not bar.hits
-        app._index_ready(SearchIndex.build(app.page), app.page)
+        index = SearchIndex.build(app.page)
+        app._index_ready(index, app.page, index)
         await pilot.pause()
         assert bar.hits, "what was typed meanwhile is searched when the index arrives"
 
@@ -326,21 +331,22 @@ async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
 ) -> None:
     page_file = tmp_path / "page.txt"
     page_file.write_bytes(DEMO_FILE.read_bytes())
-    parsed = cache.load_page(str(page_file))  # a miss: parsed, nothing written yet
+    loaded = cache.load_keyed(str(page_file))  # a miss: parsed, nothing written yet
+    parsed = loaded.page
     assert not cache.cached_keys()
-    first = _app(parsed, source=str(page_file))
+    first = _app(parsed, cache_key=loaded.key)
     async with first.run_test(size=WIDE) as pilot:
         await _ready(pilot)
     assert len(cache.cached_keys()) == 1, "written once the first paint is done"
 
-    def no_parse(path: str):
+    def no_parse(data: bytes | None, path: str):
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(cache, "_parse", no_parse)
-    again = cache.load_page(str(page_file))
-    assert again == parsed, "the next start-up reads the page from the cache"
+    again = cache.load_keyed(str(page_file))
+    assert again == loaded, "the next start-up reads the page from the cache"
     monkeypatch.setattr(SearchIndex, "build", _NoBuild())
-    second = _app(again, source=str(page_file))
+    second = _app(again.page, cache_key=again.key)
     async with second.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert second.search_index is not None
@@ -351,8 +357,9 @@ async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
 async def test_a_corrected_page_caches_the_page_as_parsed(demo, tmp_path: Path) -> None:
     page_file = tmp_path / "page.txt"
     page_file.write_bytes(DEMO_FILE.read_bytes())
-    parsed = cache.load_page(str(page_file))
-    app = _app(parsed, source=str(page_file))
+    loaded = cache.load_keyed(str(page_file))
+    parsed = loaded.page
+    app = _app(parsed, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         reply = next(c for c in parsed.comments if c.parent is not None)
@@ -364,8 +371,36 @@ async def test_a_corrected_page_caches_the_page_as_parsed(demo, tmp_path: Path) 
 
 
 @pilot_test
-async def test_standard_input_is_never_cached(demo) -> None:
-    app = _app(demo, source="-")
+async def test_a_file_resaved_while_open_never_caches_the_old_page_under_its_key(
+    demo, tmp_path: Path
+) -> None:
+    """The cache key is the hash of the bytes that were parsed, taken once: the file
+    changing on disk before a thread correction re-indexes must not matter."""
+    page_file = tmp_path / "page.txt"
+    page_file.write_bytes(DEMO_FILE.read_bytes())
+    loaded = cache.load_keyed(str(page_file))
+    parsed = loaded.page
+    app = _app(parsed, cache_key=loaded.key)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        page_file.write_bytes(DEMO_FILE.read_bytes().replace(b"tidal", b"river"))
+        reply = next(c for c in parsed.comments if c.parent is not None)
+        app.comment_tree.select(reply.id)
+        await pilot.press("t")
+        await _ready(pilot)
+        assert app.search_index is not None and app.search_index.ids == [
+            c.id for c in parsed.comments
+        ]
+    assert cache.load_page(str(page_file)) == load_page(str(page_file)) != parsed
+    assert cache.load_page(str(DEMO_FILE)) == parsed, "the old bytes keep the old page"
+
+
+@pilot_test
+async def test_standard_input_is_never_cached(demo, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DEMO_FILE.read_bytes())))
+    loaded = cache.load_keyed("-")
+    assert loaded.page == demo and loaded.key is None
+    app = _app(loaded.page, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert app.search_index is not None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,9 +36,9 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = cache._parse
 
-    def counting(path: str):
+    def counting(data: bytes | None, path: str):
         calls.append(path)
-        return real(path)
+        return real(data, path)
 
     monkeypatch.setattr(cache, "_parse", counting)
     return calls
@@ -133,15 +136,51 @@ def test_cache_dir_that_is_a_file_still_works(
     assert cache.load_index(str(page_file)).search("cafe").total == 1
 
 
-def test_load_page_miss_writes_nothing_until_index_for(
+def test_load_keyed_miss_writes_nothing_until_index_for(
+    cache_dir: Path, page_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = cache.load_keyed(str(page_file))
+    assert cache.cached_keys() == []
+    assert loaded.key == cache.content_key(str(page_file))
+    index = cache.index_for(loaded.page, loaded.key)
+    assert index.search("multi lora").total == 2
+    assert cache.cached_keys() == [loaded.key]
+    parses = _count_parses(monkeypatch)
+    assert cache.load_keyed(str(page_file)) == loaded and not parses
+
+
+def test_the_key_is_of_the_bytes_parsed_not_of_the_file_later(
     cache_dir: Path, page_file: Path
 ) -> None:
-    page = cache.load_page(str(page_file))
+    """A file re-saved after loading: its page is stored under the old bytes' key."""
+    loaded = cache.load_keyed(str(page_file))
+    page_file.write_bytes(page_file.read_bytes().replace(b"LoRA", b"Lora"))
+    cache.index_for(loaded.page, loaded.key)
+    assert cache.load_page(str(page_file)) == load_page(str(page_file)) != loaded.page
+
+
+def test_a_path_is_not_a_key(cache_dir: Path, page_file: Path) -> None:
+    page = load_page(str(page_file))
+    with pytest.raises(ValueError, match="not a cache key"):
+        cache.index_for(page, str(page_file))
+
+
+def test_standard_input_is_not_keyed(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(FIXTURE.read_bytes())))
+    loaded = cache.load_keyed("-")
+    assert loaded.key is None and loaded.page == load_page(str(FIXTURE))
+    cache.index_for(loaded.page, None)
     assert cache.cached_keys() == []
-    index = cache.index_for(str(page_file), page)
-    assert index.search("multi lora").total == 2
-    assert len(cache.cached_keys()) == 1
-    assert cache.load_page(str(page_file)) == page
+
+
+def test_the_search_module_is_imported_only_when_an_index_is_needed() -> None:
+    """~20 ms of every cold start: `load_page` on a miss needs no search module."""
+    code = (
+        "import sys; from tui_reader import cache; "
+        "assert 'tui_reader.search' not in sys.modules, 'imported with the cache'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ,
+                   "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
 
 
 def test_parse_errors_propagate(cache_dir: Path, tmp_path: Path) -> None:

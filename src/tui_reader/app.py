@@ -104,8 +104,9 @@ def _hidden(key: str, action: str, description: str, tooltip: str, binding_id: s
 class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[None]):
     """Read one saved page: `ReaderApp(page, at=comment_id).run()`.
 
-    `source` is the page's file, so the search index can come from (and go to) the
-    cache; `remember=False` keeps state and config off the disk (e.g. for embedding).
+    `cache_key` is `cache.load_keyed(path).key`, the key of the bytes `page` was parsed
+    from, so the search index can come from (and go to) the cache; `remember=False`
+    keeps state and config off the disk (e.g. for embedding).
     """
 
     # Absolute, so subclasses (tests, benchmarks) defined elsewhere still find it.
@@ -168,7 +169,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         *,
         at: str | None = None,
         now: datetime | None = None,
-        source: str | None = None,
+        cache_key: str | None = None,
         remember: bool = True,
         export_dir: Path | None = None,
         open_url: Callable[[str], object] | None = None,
@@ -180,7 +181,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         self.start_at = at
         # Injected "now" for anything shown relative to the present; None means no clock.
         self.now = now
-        self.source = source if source not in (None, "-") else None
+        self.cache_key = cache_key
         self.export_dir = export_dir
         self.open_url = open_url
         self._warned: set[str] = set()

@@ -79,9 +79,12 @@ class SearchMixin(_Host):
 
     original_page: Page
     page: Page
-    source: str | None
+    # The cache key of the bytes `original_page` was parsed from (None: not cached).
+    cache_key: str | None
     comment_tree: CommentTree
     search_index: SearchIndex | None
+    # The index of `original_page`; corrected views re-thread it.
+    _base_index: SearchIndex | None
     # Every match of the last search, in page order (for `n`/`N`).
     search_matches: tuple[str, ...]
     _search_bar: SearchBar | None
@@ -101,6 +104,7 @@ class SearchMixin(_Host):
 
     def _open_search(self) -> None:
         self.search_index = None
+        self._base_index = None
         self.search_matches = ()
         self._search_bar = None
         self._search_place = None
@@ -111,21 +115,21 @@ class SearchMixin(_Host):
         self.run_worker(self._indexed, thread=True, exclusive=True, group="search-index")
 
     def _indexed(self) -> None:
-        """From the cache when this file was indexed before, else built (and cached)."""
-        from tui_reader import cache
-        from tui_reader.search import SearchIndex
-
+        """The index of the page as parsed (from the cache, or built and cached under
+        the key of the bytes that were parsed), re-threaded for the corrections. After a
+        correction only the re-threading runs: the cache is not touched again."""
         original = self.original_page
-        if self.source is not None:
-            index = cache.index_for(self.source, original)
-        else:
-            index = SearchIndex.build(original)
-        page = self.page
-        if page is not original:
-            index = index.with_threads(in_parsed_order(page, original))
-        self.call_from_thread(self._index_ready, index, page)
+        base = self._base_index
+        if base is None:
+            from tui_reader import cache
 
-    def _index_ready(self, index: SearchIndex, page: Page) -> None:
+            base = cache.index_for(original, self.cache_key)
+        page = self.page
+        index = base if page is original else base.with_threads(in_parsed_order(page, original))
+        self.call_from_thread(self._index_ready, index, page, base)
+
+    def _index_ready(self, index: SearchIndex, page: Page, base: SearchIndex) -> None:
+        self._base_index = base
         if page is not self.page:  # corrected meanwhile: the flags are stale
             self._build_index()
             return

@@ -20,15 +20,20 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from tui_reader import paths
 from tui_reader.model import Comment, Page, build_many
-from tui_reader.search import SearchIndex
+
+if TYPE_CHECKING:
+    # Imported where an index is built or read: the reader's first paint needs no index.
+    from tui_reader.search import SearchIndex
 
 FORMAT_VERSION = 1
 _TAG = f"mechanics-tui cache {FORMAT_VERSION}"
@@ -38,6 +43,8 @@ _HASH_CHUNK = 1 << 20
 # Comment fields the index already holds; the rest travel as columns.
 _INDEXED_FIELDS = ("id", "author", "text")
 _PACKAGE = Path(__file__).resolve().parent
+# Keys are hex digests; anything else (a path passed by mistake) must not name a file.
+_KEY = re.compile(r"[0-9a-f]{40}")
 
 
 def code_fingerprint() -> bytes:
@@ -64,7 +71,28 @@ def content_key(path: str) -> str | None:
     return digest.hexdigest()
 
 
+def _key_of(data: bytes) -> str:
+    """`content_key` of bytes already read: the key of exactly what gets parsed."""
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _read_keyed(path: str) -> tuple[bytes | None, str | None]:
+    """The file's bytes and their key, read once; (None, None) for standard input or a
+    file that cannot be read (the parser then reads it and reports the problem)."""
+    if path == "-":
+        return None, None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None, None
+    return data, _key_of(data)
+
+
 def _entry_path(key: str) -> Path:
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"not a cache key: {key!r}")
     return paths.cache_dir() / f"{key}{_SUFFIX}"
 
 
@@ -112,6 +140,8 @@ def _page_from(index: SearchIndex, blob: bytes) -> Page:
 
 def _read_entry(key: str) -> tuple[SearchIndex, bytes] | None:
     """The entry for `key`, or None when missing, corrupt, or from another format."""
+    from tui_reader.search import SearchIndex
+
     try:
         with open(_entry_path(key), "rb") as handle, _paused_gc():
             tag, stored_key, state, blob = pickle.load(handle)
@@ -157,14 +187,56 @@ def _prune(directory: Path, keep: Path) -> None:
                 old.unlink()
 
 
-def _parse(path: str) -> Page:
-    from tui_reader.parse import load_page
+def _parse(data: bytes | None, path: str) -> Page:
+    """Parse the bytes read from `path` (or read it, when `data` is None)."""
+    from tui_reader.parse import load_page, parse_bytes
 
     with _paused_gc():
-        return load_page(path)
+        return load_page(path) if data is None else parse_bytes(data, path)
+
+
+def _build(page: Page) -> SearchIndex:
+    from tui_reader.search import SearchIndex
+
+    with _paused_gc():
+        return SearchIndex.build(page)
 
 
 # -- public API --------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class LoadedPage:
+    """A page and the cache key of the very bytes it was parsed from.
+
+    The reader keeps the key for `index_for`: hashing the file again later would give
+    the key of whatever is on disk by then, not of the page in memory. `key` is None
+    for standard input or a file the cache could not read.
+    """
+
+    page: Page
+    key: str | None
+
+
+def load_keyed(path: str) -> LoadedPage:
+    """The page (from the cache when this content was seen) and its key; a miss parses
+    and writes nothing: the app calls `index_for` from a worker after its first paint,
+    which builds the index and stores both.
+
+    Parse errors (`PageError`) propagate exactly as from `parse.load_page`.
+    """
+    data, key = _read_keyed(path)
+    if key is not None:
+        entry = _read_entry(key)
+        if entry is not None:
+            with contextlib.suppress(Exception):
+                return LoadedPage(_page_from(*entry), key)
+    return LoadedPage(_parse(data, path), key)
+
+
+def load_page(path: str) -> Page:
+    """Just the page (for the first paint of a caller that does not index it)."""
+    return load_keyed(path).page
 
 
 def load_or_parse(path: str) -> tuple[Page, SearchIndex]:
@@ -173,19 +245,16 @@ def load_or_parse(path: str) -> tuple[Page, SearchIndex]:
     Parse errors (`PageError`) propagate exactly as from `parse.load_page`.
     Standard input ("-") is read once, so it is parsed without the cache.
     """
-    key = None if path == "-" else content_key(path)
+    data, key = _read_keyed(path)
     if key is not None:
         entry = _read_entry(key)
         if entry is not None:
             index, blob = entry
             with contextlib.suppress(Exception):
                 return _page_from(index, blob), index
-    page = _parse(path)
-    with _paused_gc():
-        index = SearchIndex.build(page)
-    if key is not None:
-        _write_entry(key, page, index)
-    return page, index
+    page = _parse(data, path)
+    del data
+    return page, index_for(page, key)
 
 
 def load_index(path: str) -> SearchIndex:
@@ -198,30 +267,14 @@ def load_index(path: str) -> SearchIndex:
     return load_or_parse(path)[1]
 
 
-def load_page(path: str) -> Page:
-    """Just the page (for the app's first paint): a miss parses and writes nothing.
-
-    Building the index would delay the screen; the app calls `index_for` from a
-    worker afterwards, which builds the index and stores both.
-    """
-    key = None if path == "-" else content_key(path)
-    if key is not None:
-        entry = _read_entry(key)
-        if entry is not None:
-            with contextlib.suppress(Exception):
-                return _page_from(*entry)
-    return _parse(path)
-
-
-def index_for(path: str, page: Page) -> SearchIndex:
-    """The index of `page` (read from `path`): cached if present, else built and stored."""
-    key = None if path == "-" else content_key(path)
+def index_for(page: Page, key: str | None) -> SearchIndex:
+    """The index of `page`, whose bytes hashed to `key` (`LoadedPage.key`): read from
+    the cache if present, else built and stored with the page. None: built, not stored."""
     if key is not None:
         entry = _read_entry(key)
         if entry is not None:
             return entry[0]
-    with _paused_gc():
-        index = SearchIndex.build(page)
+    index = _build(page)
     if key is not None:
         _write_entry(key, page, index)
     return index
