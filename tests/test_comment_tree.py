@@ -229,9 +229,9 @@ async def test_header_marks() -> None:
 
 @pilot_test
 async def test_inferred_mark_for_weak_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui_reader.parse import threads
+    from tui_reader import reasons
 
-    monkeypatch.setattr(threads, "WEAK_REASONS", frozenset({"order"}), raising=False)
+    monkeypatch.setattr(reasons, "WEAK_REASONS", frozenset({"order"}))
     async with run([]) as (_, tree, _):
         assert "inferred" in screen_text(tree)
 
@@ -626,3 +626,10 @@ async def test_show_all_at_a_place_selects_it() -> None:
         await pilot.pause()
         assert tree.mode == "tree" and tree.selected_id == "b"
         assert tree.is_collapsed("d"), "the view's thread is not unfolded on the way back"
+
+
+def test_every_placement_rule_is_explained_on_the_w_line() -> None:
+    from tui_reader.reasons import REASONS
+    from tui_reader.widgets.comment_tree import REASON_TEXT
+
+    assert REASON_TEXT.keys() >= REASONS, sorted(REASONS - REASON_TEXT.keys())

@@ -206,9 +206,9 @@ def test_row_marks_starter_speaking_again_and_reply_counts() -> None:
 
 
 def test_inferred_follows_weak_reasons(monkeypatch) -> None:
-    from tui_reader.parse import threads
+    from tui_reader import reasons
 
-    monkeypatch.setattr(threads, "WEAK_REASONS", frozenset({"order"}), raising=False)
+    monkeypatch.setattr(reasons, "WEAK_REASONS", frozenset({"order"}))
     v = view()
     assert v.row(pos(v, "a1")).inferred
     assert not v.row(pos(v, "a")).inferred
@@ -484,3 +484,27 @@ def test_show_all_at_a_hidden_comment_unfolds_only_its_thread() -> None:
     v.show_filtered({"b"})
     v.show_all(at="no-such-id")  # unknown: back on the view's own comment
     assert v.selected_id == "b"
+
+
+def test_the_tree_modules_do_not_import_the_parser() -> None:
+    """The parse package costs start-up time; the tree only needs the reason names."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; import tui_reader.thread_view, tui_reader.widgets.comment_tree; "
+        "assert 'tui_reader.parse' not in sys.modules, sorted(sys.modules)"
+    )
+    source = str(Path(__file__).resolve().parents[1] / "src")
+    subprocess.run([sys.executable, "-c", code], check=True,
+                   env={**os.environ, "PYTHONPATH": source})
+
+
+def test_reason_names_are_the_parsers() -> None:
+    from tui_reader import reasons
+    from tui_reader.parse import threads
+
+    assert threads.WEAK_REASONS is reasons.WEAK_REASONS
+    assert threads.REASONS == reasons.REASONS

@@ -19,8 +19,8 @@ from typing import Literal
 
 from attrs import frozen
 
+from tui_reader import reasons
 from tui_reader.model import Comment, Page
-from tui_reader.parse import threads as _threads
 
 Mode = Literal["tree", "subset", "filtered"]
 # (start, end) character offsets into a comment's raw text, to highlight.
@@ -34,8 +34,9 @@ EXPANDED = 2
 
 
 def weak_reasons() -> frozenset[str]:
-    """Reasons that only infer a reply; empty until the thread rules declare them."""
-    return frozenset(getattr(_threads, "WEAK_REASONS", ()))
+    """Reasons that only infer a reply (looked up when a view is built, not imported
+    by name, so tests can declare their own)."""
+    return reasons.WEAK_REASONS
 
 
 @frozen(slots=True)

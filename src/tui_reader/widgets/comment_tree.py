@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader import reasons
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
 from tui_reader.thread_view import Mode, Row, Spans, SubsetItem, ThreadView
@@ -37,16 +38,18 @@ TOGGLE = Style(meta={"toggle": True})
 # What each placement rule of `parse.threads` means, for the `w` line; an unknown
 # reason is shown by its name.
 REASON_TEXT = {
-    "mention": "answers an @@handle who spoke earlier in this thread",
-    "mention-unseen": "answers an @@handle not shown here; placed by position",
-    "channel-answer": "the channel answering under a viewer's comment",
-    "starter-again": "the thread's starter answering back",
-    "enclosed": "sits between the starter and a firmly placed later reply",
-    "starter-returns": "the starter speaks again right after it; placed by position",
-    "enclosed-guess": "sits before the starter's return; placed by position",
-    "at-mention": "opens with @handle of someone in this thread",
-    "follow-up": "someone already in this thread writing again",
-    "question-answer": "follows a question that had no answer yet",
+    reasons.MENTION: "answers an @@handle who spoke earlier in this thread",
+    reasons.MENTION_UNSEEN: "answers an @@handle not shown here; placed by position",
+    reasons.CHANNEL_ANSWER: "the channel answering under a viewer's comment",
+    reasons.STARTER_AGAIN: "the thread's starter answering back",
+    reasons.ENCLOSED: "sits between the starter and a firmly placed later reply",
+    reasons.STARTER_RETURNS: "the starter speaks again right after it; placed by position",
+    reasons.ENCLOSED_GUESS: "sits before the starter's return; placed by position",
+    reasons.AT_MENTION: "opens with @handle of someone in this thread",
+    reasons.FOLLOW_UP: "someone already in this thread writing again",
+    reasons.QUESTION_ANSWER: "follows a question that had no answer yet",
+    reasons.PINNED_REPLY: "right under the pinned comment, as old as it; placed by position",
+    reasons.ANSWER_CUE: "opens like an answer (yes, no, haha) to the comment above",
     "user": "placed by you (thread correction)",
 }
 
