@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from tui_reader.model import Comment, Page
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
-from tui_reader.widgets.search_bar import SearchBar, hit_prompt, step_match
+from tui_reader.widgets.search_bar import SearchBar, hit_prompt
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
 
@@ -141,15 +141,6 @@ def test_prompt_is_plain_text_with_highlights() -> None:
     assert prompt.plain == "@x[bold]y  1 day ago\n[red]alert[/] now"
     marked = [prompt.plain[s.start : s.end] for s in prompt.spans if "underline" in str(s.style)]
     assert marked == ["alert"]
-
-
-def test_step_match_wraps_in_tree_order() -> None:
-    order = ["a", "b", "c", "d"]
-    assert step_match(order, {"b", "d"}, "b", forward=True) == "d"
-    assert step_match(order, {"b", "d"}, "d", forward=True) == "b"
-    assert step_match(order, {"b", "d"}, "b", forward=False) == "d"
-    assert step_match(order, {"b"}, None, forward=True) == "b"
-    assert step_match(order, set(), "a", forward=True) is None
 
 
 def test_snapshot_open_bar_with_results(snap_compare, page: Page) -> None:

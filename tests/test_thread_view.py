@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.model import Comment, Page
-from tui_reader.thread_view import Fenwick, Row, SubsetItem, ThreadIndex, ThreadView
+from tui_reader.thread_view import Fenwick, Row, SubsetItem, ThreadIndex, ThreadView, step_match
 
 
 def make_page(spec: list[tuple[str, str | None]], **extra: dict) -> Page:
@@ -508,3 +508,25 @@ def test_reason_names_are_the_parsers() -> None:
 
     assert threads.WEAK_REASONS is reasons.WEAK_REASONS
     assert threads.REASONS == reasons.REASONS
+
+
+# -- page-order helpers without Textual (n/N, corrected pages in parsed order) ---------
+
+
+def test_step_match_wraps_in_tree_order() -> None:
+    order = ["a", "b", "c", "d"]
+    assert step_match(order, {"b", "d"}, "b", forward=True) == "d"
+    assert step_match(order, {"b", "d"}, "d", forward=True) == "b"
+    assert step_match(order, {"b", "d"}, "b", forward=False) == "d"
+    assert step_match(order, {"b"}, None, forward=True) == "b"
+    assert step_match(order, set(), "a", forward=True) is None
+
+
+def test_in_parsed_order_puts_a_corrected_page_back_in_page_order() -> None:
+    import attrs
+
+    from tui_reader.page_order import in_parsed_order
+
+    original = make_page(SPEC)
+    shuffled = attrs.evolve(original, comments=tuple(reversed(original.comments)))
+    assert in_parsed_order(shuffled, original).comments == original.comments

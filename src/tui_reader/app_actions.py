@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_reader.app_memory import in_parsed_order
 from tui_reader.model import Comment, Page
+from tui_reader.page_order import in_parsed_order
 from tui_reader.sanitize import visible
 
 if TYPE_CHECKING:

@@ -13,8 +13,6 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-import attrs
-
 from tui_reader.config import Config, load_config, save_theme
 from tui_reader.corrections import TOP, apply_corrections, attach_to, is_corrected, thread_above
 from tui_reader.model import Comment, Page
@@ -42,14 +40,6 @@ SCROLLBAR_CELLS = 2
 NEW_BADGE = "new"
 BOOKMARK_BADGE = "★"
 CORRECTED_BADGE = "corrected"
-
-
-def in_parsed_order(page: Page, original: Page) -> Page:
-    """`page` (corrected) with its comments in `original`'s parsed order: the order the
-    search index and the export's schema are built in."""
-    position = {comment.id: i for i, comment in enumerate(original.comments)}
-    ordered = sorted(page.comments, key=lambda comment: position[comment.id])
-    return attrs.evolve(page, comments=tuple(ordered))
 
 
 class MemoryMixin(_Host):

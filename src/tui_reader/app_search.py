@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from tui_reader.app_memory import in_parsed_order
 from tui_reader.model import Page
-from tui_reader.thread_view import Spans
+from tui_reader.page_order import in_parsed_order
+from tui_reader.thread_view import Spans, step_match
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -198,8 +198,6 @@ class SearchMixin(_Host):
     # -- n / N ------------------------------------------------------------------------------
 
     def _step_match(self, forward: bool) -> None:
-        from tui_reader.widgets.search_bar import step_match
-
         if not self.search_matches:
             self.toast("No search yet: press / to search", severity="warning")
             return

@@ -727,3 +727,24 @@ class ThreadView:
     def matches(self) -> frozenset[int]:
         """Positions of the filter's matches (empty outside filtered mode)."""
         return frozenset(self._matches) if self.mode == "filtered" else frozenset()
+
+
+def step_match(
+    order: Sequence[str], matches: Collection[str], current: str | None, forward: bool
+) -> str | None:
+    """The next (or previous) match after `current` in tree `order`, wrapping around.
+
+    For `n`/`N` after a search: `order` is every comment id in tree order.
+    """
+    if not matches or not order:
+        return None
+    try:
+        start = order.index(current) if current is not None else -1
+    except ValueError:
+        start = -1
+    size = len(order)
+    for step in range(1, size + 1):
+        candidate = order[(start + step) % size if forward else (start - step) % size]
+        if candidate in matches:
+            return candidate
+    return None

@@ -9,7 +9,7 @@ line says how many comments matched in all. Page text reaches the screen only as
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -42,27 +42,6 @@ def hit_prompt(hit: Hit, age: str | None) -> Text:
     for span_start, span_end in hit.spans:
         prompt.stylize(HIGHLIGHT, start + span_start, start + span_end)
     return prompt
-
-
-def step_match(
-    order: Sequence[str], matches: Collection[str], current: str | None, forward: bool
-) -> str | None:
-    """The next (or previous) match after `current` in tree `order`, wrapping around.
-
-    For `n`/`N` after a search: `order` is every comment id in tree order.
-    """
-    if not matches or not order:
-        return None
-    try:
-        start = order.index(current) if current is not None else -1
-    except ValueError:
-        start = -1
-    size = len(order)
-    for step in range(1, size + 1):
-        candidate = order[(start + step) % size if forward else (start - step) % size]
-        if candidate in matches:
-            return candidate
-    return None
 
 
 class SearchBar(Vertical):
