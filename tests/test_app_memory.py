@@ -8,6 +8,7 @@ import asyncio
 import functools
 import json
 import os
+import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -125,8 +126,47 @@ async def test_periodic_save_writes_without_quitting(demo) -> None:
         await _ready(pilot)
         await _go(pilot, THIRD_STARTER)
         app.save_state()  # what the 30 s timer calls
+        await _ready(pilot)
         saved = json.loads(app.state.path.read_text(encoding="utf-8"))
         assert saved["position"] == THIRD_STARTER
+
+
+@pilot_test
+async def test_saving_runs_in_a_thread_one_at_a_time_and_keeps_moves_made_meanwhile(
+    demo, monkeypatch
+) -> None:
+    app = _app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        state = app.state
+        real_save = type(state).save
+        started, release = threading.Event(), threading.Event()
+        saving_threads: list[int] = []
+
+        def slow_save(self):
+            saving_threads.append(threading.get_ident())
+            started.set()
+            release.wait(2)  # (only waits out the 2 s when the save blocks the UI thread)
+            return real_save(self)
+
+        monkeypatch.setattr(type(state), "save", slow_save)
+        await _go(pilot, REPLY)
+        app.save_state()
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if started.is_set():
+                break
+        await _go(pilot, THIRD_STARTER)  # the cursor moves while the file is written
+        app.save_state()  # the timer again: no second save meanwhile
+        release.set()
+        await _ready(pilot)
+        assert saving_threads and threading.get_ident() not in saving_threads
+        assert len(saving_threads) == 1
+        app.save_state()
+        await _ready(pilot)
+        saved = json.loads(state.path.read_text(encoding="utf-8"))
+        assert saved["position"] == THIRD_STARTER
+        assert {REPLY, THIRD_STARTER} <= set(saved["seen"])
 
 
 @pilot_test
