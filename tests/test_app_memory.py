@@ -388,14 +388,14 @@ async def test_o_lists_web_links_and_opens_only_after_confirmation(demo) -> None
         assert any("no web links" in message for message in _messages(app))
 
 
-@pytest.mark.parametrize(("key", "suffix"), [("e", ".md"), ("E", ".json")])
+@pytest.mark.parametrize(("fmt_key", "suffix"), [("m", ".md"), ("j", ".json")])
 @pilot_test
-async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, key: str,
+async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt_key: str,
                                                        suffix: str) -> None:
     app = _app(demo, export_dir=tmp_path / "out")
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
-        await pilot.press(key)
+        await pilot.press("e", "p", fmt_key)
         await _ready(pilot)
         files = list((tmp_path / "out").iterdir())
         assert [file.suffix for file in files] == [suffix]

@@ -65,6 +65,7 @@ _READER_ACTIONS = frozenset(
         "copy_comment",
         "open_links",
         "export",
+        "export_now",
         "toggle_bookmark",
         "next_bookmark",
         "make_top_level",
@@ -147,10 +148,12 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
                 "app.copy"),
         _hidden("o", "open_links", "Open a link", "List this comment's web links to open one",
                 "app.links"),
-        _hidden("e", "export('markdown')", "Export Markdown",
-                "Save what is shown (a view, or the whole page) as Markdown", "app.export"),
-        _hidden("E", "export('json')", "Export JSON",
-                "Save what is shown (a view, or the whole page) as JSON", "app.export-json"),
+        _hidden("e", "export", "Export…",
+                "Save this thread, this view or the whole page, as Markdown or JSON",
+                "app.export"),
+        _hidden("E", "export_now('json')", "Export JSON now",
+                "Save what e offers first (the view, else this thread) as JSON, no questions",
+                "app.export-json"),
         _hidden("t", "make_top_level", "Make top-level",
                 "Correct the threads: this comment starts its own thread", "app.make-top"),
         _hidden("A", "attach_above", "Attach to thread above",
@@ -304,6 +307,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
     def action_help(self) -> None:
         # Screens are imported when first opened: they are not needed for the first paint.
         from tui_reader.screens.description import DescriptionScreen
+        from tui_reader.screens.export import ExportScreen
         from tui_reader.screens.help import HelpScreen, Picked
         from tui_reader.screens.insight import InsightScreen
         from tui_reader.screens.links import LinksScreen
@@ -319,7 +323,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
             ("Sidebar", [self.sidebar]),
             ("Search bar (/)", [self._search_bar or SearchBar]),
             ("Description and related videos", [DescriptionScreen, RelatedScreen]),
-            ("Insight and links", [InsightScreen, LinksScreen]),
+            ("Insight, links and export", [InsightScreen, LinksScreen, ExportScreen]),
             ("This help", [HelpScreen]),
         ]
         self.push_screen(HelpScreen(sections))

@@ -6,7 +6,7 @@ export writers are imported when first used.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
 
+    from tui_reader.screens.export import ExportScope
     from tui_reader.widgets.comment_tree import CommentTree
 
     _Host = App[None]
@@ -65,23 +66,67 @@ class CommentActionsMixin(_Host):
         else:
             self.push_screen(LinksScreen(links))
 
-    def action_export(self, fmt: str) -> None:
-        tree = self.comment_tree
-        mode = tree.mode
-        ids = None if mode == "tree" else tree.visible_ids()
-        label = {"subset": "chapter", "filtered": "search"}.get(mode, "")
-        self.run_worker(lambda: self._export(fmt, ids, label), thread=True, group="export")
+    def _export_scopes(self) -> tuple[list[ExportScope], str]:
+        """What `e` can export now, and the default: the view on screen in a chapter or
+        filtered view, else the selected comment's thread, else the whole page."""
+        from tui_reader.screens.export import ExportScope
 
-    def _export(self, fmt: str, ids: list[str] | None, label: str) -> None:
+        tree = self.comment_tree
+        page = self.page
+        scopes: list[ExportScope] = []
+        comment = self._selected()
+        if comment is not None:
+            starter = comment.parent or comment.id
+            ids = tuple(c.id for c in page.comments if starter in (c.id, c.parent))
+            author = next(c.author for c in page.comments if c.id == starter)
+            scopes.append(ExportScope("thread", f"@{author}'s thread: {_count(ids)}",
+                                      ids, "thread"))
+        if tree.mode != "tree":
+            ids = tuple(tree.visible_ids())
+            what = "chapter" if tree.mode == "subset" else "search"
+            scopes.append(ExportScope("view", f"this {what} view: {_count(ids)}", ids, what))
+        headings = ", under chapter headings" if page.chapters else ""
+        scopes.append(ExportScope("page", f"the whole page: {_count(page.comments)}{headings}",
+                                  None, ""))
+        default = "view" if tree.mode != "tree" else scopes[0].name
+        return scopes, default
+
+    def action_export(self) -> None:
+        """Ask what to export and as what (the dialog), then write it."""
+        from tui_reader.screens.export import ExportChoice, ExportScreen
+
+        scopes, default = self._export_scopes()
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._start_export(choice.scope, choice.fmt)
+
+        self.push_screen(ExportScreen(scopes, default), chosen)
+
+    def action_export_now(self, fmt: str) -> None:
+        """The dialog's default, written at once (`E`: JSON for scripts)."""
+        scopes, default = self._export_scopes()
+        self._start_export(next(s for s in scopes if s.name == default), fmt)
+
+    def _start_export(self, scope: ExportScope, fmt: str) -> None:
+        self.run_worker(lambda: self._export(fmt, scope), thread=True, group="export")
+
+    def _export(self, fmt: str, scope: ExportScope) -> None:
         """A whole big page takes a moment to write: run in a thread worker."""
         from tui_reader.export import export_to_file
 
         page = in_parsed_order(self.page, self.original_page)
+        ids = scope.comment_ids
         try:
-            path = export_to_file(page, ids, fmt=fmt, directory=self.export_dir, label=label)
+            path = export_to_file(page, ids, fmt=fmt, directory=self.export_dir,
+                                  label=scope.file_label)
         except OSError as error:
             message = f"Export failed: {error.strerror or error}"
             self.call_from_thread(self.toast, message, severity="error")
             return
-        what = "the whole page" if ids is None else f"{len(ids):,} comments"
+        what = "the whole page" if ids is None else f"{scope.name}, {_count(ids)},"
         self.call_from_thread(self.toast, f"Exported {what} to {path}")
+
+
+def _count(items: Sized) -> str:
+    return f"{len(items):,} comment" + ("" if len(items) == 1 else "s")

@@ -1,0 +1,160 @@
+"""`e` asks what to export (this thread, this view, the whole page) and as what; `E`
+writes the default as JSON at once (SVGs in snapshots/test_app_export/)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tui_reader import paths
+from tui_reader.app import ReaderApp
+from tui_reader.demo import load_demo_page
+from tui_reader.screens.export import ExportScreen
+
+WIDE = (120, 35)
+REPLY = "c3cbe7afc"  # demo: a reply in the first thread
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path, monkeypatch) -> None:
+    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_demo_page()
+
+
+def _app(page, **kwargs) -> ReaderApp:
+    app = ReaderApp(page, **kwargs)
+    app.theme = "textual-dark"
+    app.animation_level = "none"
+    return app
+
+
+async def _ready(pilot: Pilot) -> None:
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if app.search_index is not None and app.chapter_links is not None:
+            break
+    await pilot.pause()
+
+
+def _thread_of(page, comment_id: str) -> set[str]:
+    comment = next(c for c in page.comments if c.id == comment_id)
+    starter = comment.parent or comment.id
+    return {c.id for c in page.comments if starter in (c.id, c.parent)}
+
+
+def _exported_ids(path: Path) -> list[str]:
+    return [c["id"] for c in json.loads(path.read_text(encoding="utf-8"))["comments"]]
+
+
+@pilot_test
+async def test_e_in_the_tree_offers_the_selected_thread_first(demo, tmp_path: Path) -> None:
+    app = _app(demo, export_dir=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        app.comment_tree.select(REPLY)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("j")
+        await _ready(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        (written,) = tmp_path.glob("*.json")
+        assert "thread" in written.name
+        assert set(_exported_ids(written)) == _thread_of(demo, REPLY) and len(
+            _thread_of(demo, REPLY)
+        ) > 1
+        assert any(str(written) in str(n.message) for n in app._notifications)
+
+
+@pilot_test
+async def test_p_then_m_exports_the_whole_page_with_chapter_headings(
+    demo, tmp_path: Path
+) -> None:
+    app = _app(demo, export_dir=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("e", "p", "m")
+        await _ready(pilot)
+        (written,) = tmp_path.glob("*.md")
+        text = written.read_text(encoding="utf-8")
+        assert f"*{len(demo.comments)} comments exported" in text
+        assert "## 3:20 Bearings and seals under water" in text
+
+
+@pilot_test
+async def test_in_a_filtered_view_e_offers_the_view_and_enter_saves_markdown(
+    demo, tmp_path: Path
+) -> None:
+    app = _app(demo, export_dir=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("slash", *"cavitation", "ctrl+f")
+        await pilot.pause()
+        shown = app.comment_tree.visible_ids()
+        await pilot.press("e", "enter")
+        await _ready(pilot)
+        (written,) = tmp_path.glob("*.md")
+        assert "search" in written.name
+        await pilot.press("E")
+        await _ready(pilot)
+        (as_json,) = tmp_path.glob("*.json")
+        assert sorted(_exported_ids(as_json)) == sorted(shown)
+
+
+@pilot_test
+async def test_escape_closes_the_dialog_without_writing(demo, tmp_path: Path) -> None:
+    app = _app(demo, export_dir=tmp_path / "out")
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        await pilot.press("e", "t")  # t picks the thread here, not a thread correction
+        await pilot.press("escape")
+        await _ready(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert app.comment_tree.mode == "tree"
+        assert not (tmp_path / "out").exists()
+        assert not app.state.corrections
+
+
+@pilot_test
+async def test_capital_e_writes_the_selected_thread_as_json_at_once(demo, tmp_path: Path) -> None:
+    app = _app(demo, export_dir=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await _ready(pilot)
+        app.comment_tree.select(REPLY)
+        await pilot.press("E")
+        await _ready(pilot)
+        (written,) = tmp_path.glob("*.json")
+        assert set(_exported_ids(written)) == _thread_of(demo, REPLY)
+
+
+def test_snapshot_export_dialog(snap_compare, demo) -> None:
+    async def opened(pilot: Pilot) -> None:
+        await _ready(pilot)
+        pilot.app.comment_tree.select(REPLY)
+        await pilot.press("e")
+        await pilot.pause()
+
+    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=opened)
