@@ -326,10 +326,12 @@ class FakeReaderApp:
     """Stands in for the Textual app: records how the CLI opened it."""
 
     opened: ClassVar[list[tuple[object, str | None]]] = []
+    cache_keys: ClassVar[list[str | None]] = []
     return_code = None
 
-    def __init__(self, page, *, at=None) -> None:
+    def __init__(self, page, *, at=None, cache_key=None) -> None:
         FakeReaderApp.opened.append((page, at))
+        FakeReaderApp.cache_keys.append(cache_key)
 
     def run(self) -> None:
         pass
@@ -338,6 +340,7 @@ class FakeReaderApp:
 @pytest.fixture
 def fake_app(monkeypatch) -> type[FakeReaderApp]:
     FakeReaderApp.opened = []
+    FakeReaderApp.cache_keys = []
     module = types.ModuleType("tui_reader.app")
     module.ReaderApp = FakeReaderApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui_reader.app", module)
@@ -354,6 +357,18 @@ def test_at_selects_an_existing_comment(
     assert code == 0, err
     page, at = fake_app.opened[-1]
     assert at == comment_id and page.comments[3].id == comment_id
+
+
+def test_the_reader_gets_the_cache_key_of_the_bytes_it_shows(
+    page_file: Path, capsys: pytest.CaptureFixture[str], fake_app: type[FakeReaderApp]
+) -> None:
+    """The reader writes the page and its index under this key after its first paint,
+    so the next open of a big page skips parsing; stdin has no key."""
+    from tui_reader.cache import content_key
+
+    code, _, err = run_main(capsys, str(page_file))
+    assert code == 0, err
+    assert fake_app.cache_keys[-1] == content_key(str(page_file)) is not None
 
 
 def test_no_page_opens_the_demo(

@@ -143,18 +143,24 @@ def _reading(read: Callable[..., T], path: str, *args: Any) -> T:
         raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
 
 
-def _load(path: str, *, cached: bool = False) -> Page:
-    """Parse PAGE, or with `cached` take it from the parse cache when the content was seen."""
-    read = None
+def _load(path: str, *, cached: bool = False) -> tuple[Page, str | None]:
+    """PAGE and its cache key: from the parse cache when this content was seen (with
+    `cached`), else parsed. The key (None for stdin) lets the reader store the page and
+    its search index after its first paint, so the next open skips parsing."""
+    page, key = None, None
     if cached:
         with contextlib.suppress(ImportError):
-            from tui_reader.cache import load_page as read
-    if read is None:
-        from tui_reader.parse import load_page as read
-    page = _reading(read, path)
+            from tui_reader.cache import load_keyed
+
+            loaded = _reading(load_keyed, path)
+            page, key = loaded.page, loaded.key
+    if page is None:
+        from tui_reader.parse import load_page
+
+        page = _reading(load_page, path)
     for warning in page.warnings:
         print(f"{PROG}: warning: {_one_line(warning)}", file=sys.stderr)
-    return page
+    return page, key
 
 
 def _one_line(message: str) -> str:
@@ -183,11 +189,9 @@ def _corrected(page: Page) -> Page:
         print(f"{PROG}: warning: {_one_line(warning)}", file=sys.stderr)
     if corrected is page:
         return page
-    import attrs
+    from tui_reader.page_order import in_parsed_order
 
-    position = {comment.id: n for n, comment in enumerate(page.comments)}
-    in_page_order = sorted(corrected.comments, key=lambda comment: position[comment.id])
-    return attrs.evolve(corrected, comments=tuple(in_page_order))
+    return in_parsed_order(corrected, page)
 
 
 def _run_dump(page: Page, fmt: str) -> int:
@@ -206,7 +210,7 @@ def _run_search(path: str, query: str, limit: int, as_json: bool) -> int:
     except ImportError as exc:
         return _not_available("--search", exc)
     if path == "-":  # read once, so there is no content to key a cache on
-        code = run_search(_load(path), query, limit, as_json, sys.stdout)
+        code = run_search(_load(path)[0], query, limit, as_json, sys.stdout)
     else:
         # Only loading is "reading": a closed stdout while printing is a broken pipe.
         index = _reading(load_index, path)
@@ -235,7 +239,7 @@ def _terminal_as_stdin() -> None:
     os.close(tty)
 
 
-def _run_app(page: Page, at: str | None, from_stdin: bool) -> int:
+def _run_app(page: Page, at: str | None, *, cache_key: str | None, from_stdin: bool) -> int:
     if at is not None and not any(c.id == at for c in page.comments):
         raise InputError(f"--at {at}: no comment with that id on this page")
     try:
@@ -246,7 +250,7 @@ def _run_app(page: Page, at: str | None, from_stdin: bool) -> int:
         _terminal_as_stdin()
     gc.freeze()
     gc.enable()
-    app = ReaderApp(page, at=at)
+    app = ReaderApp(page, at=at, cache_key=cache_key)
     app.run()
     code = app.return_code
     return EXIT_OK if code is None else int(code)
@@ -264,12 +268,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_search(path, args.search, limit, args.json)
     # A page seen before (searched, or opened in the reader) comes back from the parse
     # cache; a new one is parsed, and nothing is written to the cache for it here.
-    page = _load(path, cached=path != "-")
+    page, cache_key = _load(path, cached=path != "-")
     if args.dump:
         return _run_dump(_corrected(page), args.dump)
     if args.stats:
         return _run_stats(_corrected(page))
-    return _run_app(page, args.at, from_stdin=path == "-")
+    return _run_app(page, args.at, cache_key=cache_key, from_stdin=path == "-")
 
 
 def _silence_stdout() -> None:
