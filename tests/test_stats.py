@@ -8,8 +8,8 @@ import attrs
 import pytest
 
 from fixtures_insight import make_comment, sample_page
+from tui_reader import stats as stats_module
 from tui_reader.model import Page
-from tui_reader.parse import threads
 from tui_reader.stats import (
     SPARK,
     Exchange,
@@ -32,7 +32,7 @@ def test_health_counts() -> None:
 
 
 def test_weak_replies_follow_the_thread_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(threads, "WEAK_REASONS", frozenset({"order"}), raising=False)
+    monkeypatch.setattr(stats_module, "WEAK_REASONS", frozenset({"order"}))
     assert compute_stats(sample_page()).weak_replies == 1
 
 

@@ -124,10 +124,10 @@ class ViewsMixin(_Host):
 
     def show_chapter(self, index: int) -> None:
         """Show the comments linked to chapter `index` in the tree."""
-        from tui_reader.widgets.sidebar import chapter_time
+        from tui_reader.timefmt import clock
 
         chapter = self.page.chapters[index]
-        title = f"{chapter_time(chapter.start)} {visible(chapter.title)}"
+        title = f"{clock(chapter.start)} {visible(chapter.title)}"
         self._leave_tree()
         self.comment_tree.show_subset(self.subset_for_chapter(index), title)
 

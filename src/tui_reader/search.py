@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from tui_reader.model import Page
+from tui_reader.reasons import WEAK_REASONS
 from tui_reader.sanitize import visible
 
 # Words joined by hyphens or apostrophes are one "compound": indexed as the whole
@@ -329,11 +330,6 @@ def _postings_builder(texts: Iterable[str]) -> tuple[list[str], array, array]:
         offsets.append(len(flat))
     return terms_sorted, offsets, flat
 
-
-def _weak_reasons() -> frozenset[str]:
-    from tui_reader.parse import threads
-
-    return frozenset(getattr(threads, "WEAK_REASONS", frozenset()))
 
 
 class SearchIndex:
@@ -716,7 +712,7 @@ class SearchIndex:
 def _thread_columns(page: Page) -> tuple[bytes, array]:
     """Per comment: filter flags, and how many replies it has."""
     comments = page.comments
-    weak = _weak_reasons()
+    weak = WEAK_REASONS
     reply_counts = array("I", bytes(4 * len(comments)))
     position_of = {c.id: i for i, c in enumerate(comments)}
     flags = bytearray(len(comments))

@@ -16,6 +16,7 @@ from attrs import frozen
 from rich.cells import cell_len
 
 from tui_reader.model import Comment, Page
+from tui_reader.reasons import WEAK_REASONS
 from tui_reader.sanitize import visible
 
 HOUR = 3_600
@@ -80,12 +81,6 @@ class PageStats:
     ages: tuple[tuple[str, int], ...]  # oldest first, empty ends trimmed
     undated: int
 
-
-def _weak_reasons() -> frozenset[str]:
-    """The thread rules whose evidence is weak, as the thread reconstruction declares them."""
-    from tui_reader.parse import threads
-
-    return frozenset(getattr(threads, "WEAK_REASONS", frozenset()))
 
 
 def _handle(name: str) -> str:
@@ -164,7 +159,7 @@ def compute_stats(page: Page) -> PageStats:
     threads = _threads(comments)
     replies = [comment for comment in comments if comment.parent is not None]
     reasons = Counter(comment.reason or "unknown" for comment in replies)
-    weak = _weak_reasons()
+    weak = WEAK_REASONS
     authors = Counter(names[_handle(comment.author)] for comment in comments)
     busiest = sorted(
         (

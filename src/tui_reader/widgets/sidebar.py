@@ -32,9 +32,6 @@ BAR_CELLS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-# app_views.py (another helper's file) still imports the old name: remove once it
-# uses timefmt.clock.
-chapter_time = clock
 
 
 def count_bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
