@@ -360,15 +360,29 @@ def test_at_selects_an_existing_comment(
 
 
 def test_the_reader_gets_the_cache_key_of_the_bytes_it_shows(
-    page_file: Path, capsys: pytest.CaptureFixture[str], fake_app: type[FakeReaderApp]
+    page_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    fake_app: type[FakeReaderApp],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The reader writes the page and its index under this key after its first paint,
     so the next open of a big page skips parsing; stdin has no key."""
+    from tui_reader import cli
     from tui_reader.cache import content_key
 
+    monkeypatch.setattr(cli, "CACHE_MIN_BYTES", 0)
     code, _, err = run_main(capsys, str(page_file))
     assert code == 0, err
     assert fake_app.cache_keys[-1] == content_key(str(page_file)) is not None
+
+
+def test_a_small_page_is_parsed_not_cached(
+    page_file: Path, capsys: pytest.CaptureFixture[str], fake_app: type[FakeReaderApp]
+) -> None:
+    """Under CACHE_MIN_BYTES parsing is cheaper than the cache: no key, nothing stored."""
+    code, _, err = run_main(capsys, str(page_file))
+    assert code == 0, err
+    assert fake_app.cache_keys[-1] is None
 
 
 def test_no_page_opens_the_demo(

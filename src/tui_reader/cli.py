@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 PROG = "mechanics-tui"
 DEFAULT_LIMIT = 20
+CACHE_MIN_BYTES = 1 << 20
+"""Pages smaller than this are parsed, never cached: parsing one takes a few
+milliseconds, less than importing the cache and unpickling an entry does."""
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
@@ -141,6 +144,14 @@ def _reading(read: Callable[..., T], path: str, *args: Any) -> T:
     except OSError as exc:
         shown = "standard input" if path == "-" else path
         raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def _worth_caching(path: str) -> bool:
+    """A real file big enough that the parse cache beats parsing (see CACHE_MIN_BYTES)."""
+    try:
+        return path != "-" and os.path.getsize(path) >= CACHE_MIN_BYTES
+    except OSError:
+        return False  # the load reports the problem in one line
 
 
 def _load(path: str, *, cached: bool = False) -> tuple[Page, str | None]:
@@ -268,7 +279,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_search(path, args.search, limit, args.json)
     # A page seen before (searched, or opened in the reader) comes back from the parse
     # cache; a new one is parsed, and nothing is written to the cache for it here.
-    page, cache_key = _load(path, cached=path != "-")
+    page, cache_key = _load(path, cached=_worth_caching(path))
     if args.dump:
         return _run_dump(_corrected(page), args.dump)
     if args.stats:
