@@ -8,9 +8,7 @@ the reader: it yields one-line warnings and the defaults.
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +40,10 @@ wrap_width = 0
 # "app.sidebar" = "s"
 # "app.quit" = "q"
 """
+
+# What `tomllib.loads(TEMPLATE)` gives (keep the two equal): an untouched config,
+# the usual case, is read at start-up without importing tomllib.
+_TEMPLATE_DATA: dict[str, Any] = {"wrap_width": 0, "keys": {}}
 
 _THEME_LINE = re.compile(r"^\s*theme\s*=")
 _COMMENTED_THEME_LINE = re.compile(r"^\s*#\s*theme\s*=")
@@ -105,6 +107,10 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         text = TEMPLATE
     except (OSError, UnicodeDecodeError) as error:
         return Config(), [f"config {path} is unreadable ({_first_line(error)}); using defaults"]
+    if text == TEMPLATE:
+        return _parse({**_TEMPLATE_DATA, "keys": {}})
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -140,6 +146,9 @@ def save_theme(theme: str, path: Path | None = None) -> list[str]:
         text = TEMPLATE
     except (OSError, UnicodeDecodeError) as error:
         return [f"theme is not saved: {_first_line(error)}"]
+    import json
+    import tomllib
+
     # A JSON string is a valid TOML basic string: quotes and backslashes escaped.
     updated = _with_theme(text, f"theme = {json.dumps(theme, ensure_ascii=False)}\n")
     try:

@@ -32,14 +32,12 @@ _FORMAT_NAMES = {0x2028: "LS", 0x2029: "PS", 0xFEFF: "BOM"}
 _SURROGATES = range(0xD800, 0xE000)
 
 
-def _build_table(keep_newlines: bool) -> dict[int, str]:
+def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0x20):
         # Control Pictures block: U+2400 + code shows e.g. ESC as "␛".
         table[code] = chr(0x2400 + code)
     table[0x09] = " "  # a tab is harmless but its width is the terminal's guess
-    if keep_newlines:
-        del table[0x0A]
     table[0x7F] = "\u2421"  # ␡
     for code in range(0x80, 0xA0):
         table[code] = f"\u27e8U+{code:04X}\u27e9"
@@ -50,8 +48,10 @@ def _build_table(keep_newlines: bool) -> dict[int, str]:
     return table
 
 
-_INLINE_TABLE = _build_table(keep_newlines=False)
-_MULTILINE_TABLE = _build_table(keep_newlines=True)
+_INLINE_TABLE = _build_table()
+# The same table, newlines kept: a copy, not a second build (thousands of f-strings
+# for the surrogates are built once at import, before the first paint).
+_MULTILINE_TABLE = {code: shown for code, shown in _INLINE_TABLE.items() if code != 0x0A}
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
