@@ -111,3 +111,13 @@ def test_save_theme_refuses_to_touch_a_broken_file() -> None:
     config_path().write_text("wrap_width = = 3\n")
     assert save_theme("nord")[0].startswith("theme is not saved")
     assert config_path().read_text() == "wrap_width = = 3\n"
+
+
+def test_the_stored_template_data_is_the_template() -> None:
+    """config.py reads an untouched template from a stored dict (no tomllib at start-up);
+    the two must never drift apart."""
+    import tomllib
+
+    from tui_reader import config
+
+    assert tomllib.loads(config.TEMPLATE) == config._TEMPLATE_DATA
