@@ -23,14 +23,14 @@ pytest_textual_snapshot.SVGImageExtension = _TopLevelSVGImageExtension
 
 
 @pytest.fixture(autouse=True)
-def private_user_dirs(tmp_path_factory, monkeypatch):
+def private_user_dirs(tmp_path, monkeypatch):
     """Keep every test's state, config and cache out of the real user folders.
 
     Why: the reader saves state on exit and the CLI caches parsed pages; a test run
-    must never read a developer's own state or leave files in their home.
+    must never read a developer's own state or leave files in their home. The folders
+    are not created: the program must create what it needs (and tests check it does
+    not when told to remember nothing).
     """
-    root = tmp_path_factory.mktemp("user-dirs")
     for name in ("STATE", "CONFIG", "CACHE"):
-        folder = root / name.lower()
-        folder.mkdir()
-        monkeypatch.setenv(f"MECHANICS_TUI_{name}_DIR", str(folder))
+        variable = f"MECHANICS_TUI_{name}_DIR"
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))

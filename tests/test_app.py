@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import OptionList
 
-from tui_reader import paths
+from pilot_support import pilot_test, reader_app
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
@@ -26,33 +22,9 @@ WIDE = (120, 35)
 NARROW = (60, 20)
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch) -> None:
-    """State, config and cache in a fresh folder: never the user's, never another test's."""
-    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no pytest asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def demo():
     return load_demo_page()
-
-
-def _app(page, **kwargs) -> ReaderApp:
-    app = ReaderApp(page, **kwargs)
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
 
 
 async def _settled(app: ReaderApp, pilot) -> None:
@@ -67,7 +39,7 @@ async def _settled(app: ReaderApp, pilot) -> None:
 
 @pilot_test
 async def test_starts_on_the_tree_with_chapter_counts(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         assert app.focused is app.comment_tree
@@ -79,7 +51,7 @@ async def test_starts_on_the_tree_with_chapter_counts(demo) -> None:
 
 @pilot_test
 async def test_tab_and_shift_tab_cycle_sidebar_and_tree(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("tab")
@@ -92,7 +64,7 @@ async def test_tab_and_shift_tab_cycle_sidebar_and_tree(demo) -> None:
 
 @pilot_test
 async def test_s_toggles_the_sidebar_and_keeps_focus_visible(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("tab", "s")
@@ -108,7 +80,7 @@ async def test_s_toggles_the_sidebar_and_keeps_focus_visible(demo) -> None:
 
 @pilot_test
 async def test_narrow_terminal_hides_the_sidebar_until_s(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=NARROW) as pilot:
         await _settled(app, pilot)
         assert not app.sidebar.display
@@ -120,7 +92,7 @@ async def test_narrow_terminal_hides_the_sidebar_until_s(demo) -> None:
 @pytest.mark.parametrize("key", ["q", "ctrl+q"])
 @pilot_test
 async def test_quit_keys(demo, key: str) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press(key)
@@ -132,7 +104,7 @@ async def test_quit_keys(demo, key: str) -> None:
 @pytest.mark.parametrize("close_key", ["escape", "q", "question_mark"])
 @pilot_test
 async def test_help_opens_on_question_mark_and_closes(demo, close_key: str) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("question_mark")
@@ -146,7 +118,7 @@ async def test_help_opens_on_question_mark_and_closes(demo, close_key: str) -> N
 
 @pilot_test
 async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("question_mark")
@@ -166,7 +138,7 @@ async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
 @pilot_test
 async def test_help_shows_every_binding_id_for_remapping(demo) -> None:
     # config.toml remaps keys by binding id; the help screen is where a user finds them.
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("question_mark")
@@ -186,7 +158,7 @@ def test_binding_rows_merge_keys_of_one_action() -> None:
 
 @pilot_test
 async def test_choosing_a_chapter_in_the_sidebar_shows_its_comments(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         index = max(range(len(demo.chapters)), key=lambda i: app.chapter_links.counts[i])
@@ -206,7 +178,7 @@ async def test_choosing_a_chapter_in_the_sidebar_shows_its_comments(demo) -> Non
 async def test_all_comments_returns_to_where_the_reader_was(demo, key: str) -> None:
     # Decided rule: leaving a chapter view goes back to the place before it, not to the
     # comment the cursor happened to be on in the view.
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("j", "j", "j")
@@ -226,7 +198,7 @@ async def test_all_comments_returns_to_where_the_reader_was(demo, key: str) -> N
 
 @pilot_test
 async def test_enter_in_a_chapter_view_jumps_to_that_comment(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("tab", "down", "down", "down", "enter", "tab", "j")
@@ -247,7 +219,7 @@ async def test_enter_in_a_chapter_view_jumps_to_that_comment(demo) -> None:
 @pytest.mark.parametrize("key", ["a", "escape"])
 @pilot_test
 async def test_all_comments_keys_leave_a_chapter_view(demo, key: str) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         app.show_chapter(1)
@@ -261,7 +233,7 @@ async def test_all_comments_keys_leave_a_chapter_view(demo, key: str) -> None:
 
 @pilot_test
 async def test_chapter_before_counts_are_ready_still_links(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE):
         app.chapter_links = None
         items = app.subset_for_chapter(1)
@@ -281,7 +253,7 @@ async def test_chapter_before_counts_are_ready_still_links(demo) -> None:
 async def test_description_and_related_open_and_close(
     demo, open_keys: tuple[str, ...], screen_type: type, close_key: str
 ) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press(*open_keys)
@@ -303,7 +275,7 @@ async def test_description_and_related_open_and_close(
 )
 @pilot_test
 async def test_sidebar_entries_open_views(demo, option_id: str, screen_type: type) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         await pilot.press("tab")
@@ -316,7 +288,7 @@ async def test_sidebar_entries_open_views(demo, option_id: str, screen_type: typ
 @pilot_test
 async def test_at_selects_that_comment_on_start(demo) -> None:
     target = demo.comments[-3].id
-    app = _app(demo, at=target)
+    app = reader_app(demo, at=target)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         assert app.comment_tree.selected_id == target
@@ -324,7 +296,7 @@ async def test_at_selects_that_comment_on_start(demo) -> None:
 
 @pilot_test
 async def test_unknown_at_warns_and_runs(demo) -> None:
-    app = _app(demo, at="no-such-comment")
+    app = reader_app(demo, at="no-such-comment")
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         assert app.is_running
@@ -334,7 +306,7 @@ async def test_unknown_at_warns_and_runs(demo) -> None:
 @pilot_test
 async def test_hostile_page_stays_text() -> None:
     page = load_page(str(HOSTILE))
-    app = _app(page)
+    app = reader_app(page)
     async with app.run_test(size=WIDE) as pilot:
         await _settled(app, pilot)
         header = title_text(page).plain + pack_facts(facts(page), 80).plain

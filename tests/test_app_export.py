@@ -3,17 +3,13 @@ writes the default as JSON at once (SVGs in snapshots/test_app_export/)."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from tui_reader import paths
+from pilot_support import pilot_test, reader_app
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.screens.export import ExportScreen
@@ -22,30 +18,9 @@ WIDE = (120, 35)
 REPLY = "c3cbe7afc"  # demo: a reply in the first thread
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch) -> None:
-    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def demo():
     return load_demo_page()
-
-
-def _app(page, **kwargs) -> ReaderApp:
-    app = ReaderApp(page, **kwargs)
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
 
 
 async def _ready(pilot: Pilot) -> None:
@@ -71,7 +46,7 @@ def _exported_ids(path: Path) -> list[str]:
 
 @pilot_test
 async def test_e_in_the_tree_offers_the_selected_thread_first(demo, tmp_path: Path) -> None:
-    app = _app(demo, export_dir=tmp_path)
+    app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         app.comment_tree.select(REPLY)
@@ -93,7 +68,7 @@ async def test_e_in_the_tree_offers_the_selected_thread_first(demo, tmp_path: Pa
 async def test_p_then_m_exports_the_whole_page_with_chapter_headings(
     demo, tmp_path: Path
 ) -> None:
-    app = _app(demo, export_dir=tmp_path)
+    app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("e", "p", "m")
@@ -108,7 +83,7 @@ async def test_p_then_m_exports_the_whole_page_with_chapter_headings(
 async def test_in_a_filtered_view_e_offers_the_view_and_enter_saves_markdown(
     demo, tmp_path: Path
 ) -> None:
-    app = _app(demo, export_dir=tmp_path)
+    app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("slash", *"cavitation", "ctrl+f")
@@ -126,7 +101,7 @@ async def test_in_a_filtered_view_e_offers_the_view_and_enter_saves_markdown(
 
 @pilot_test
 async def test_escape_closes_the_dialog_without_writing(demo, tmp_path: Path) -> None:
-    app = _app(demo, export_dir=tmp_path / "out")
+    app = reader_app(demo, export_dir=tmp_path / "out")
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("e", "t")  # t picks the thread here, not a thread correction
@@ -140,7 +115,7 @@ async def test_escape_closes_the_dialog_without_writing(demo, tmp_path: Path) ->
 
 @pilot_test
 async def test_capital_e_writes_the_selected_thread_as_json_at_once(demo, tmp_path: Path) -> None:
-    app = _app(demo, export_dir=tmp_path)
+    app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         app.comment_tree.select(REPLY)
@@ -157,4 +132,4 @@ def test_snapshot_export_dialog(snap_compare, demo) -> None:
         await pilot.press("e")
         await pilot.pause()
 
-    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=opened)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=opened)

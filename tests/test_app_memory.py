@@ -4,19 +4,16 @@ insight, config (SVGs in snapshots/test_app_memory/)."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import os
 import threading
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
 from textual.pilot import Pilot
 
+from pilot_support import pilot_test, reader_app
 from tui_reader import paths
 from tui_reader.app import BOOKMARK_BADGE, CORRECTED_BADGE, NEW_BADGE, ReaderApp
 from tui_reader.config import config_path
@@ -33,31 +30,9 @@ STARTER_BELOW = "c6676a04b"  # demo: starter of the second thread
 THIRD_STARTER = "cacc149c8"  # demo: a thread starter further down
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch) -> None:
-    """State, config and cache in a fresh folder: never the user's, never another test's."""
-    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def demo():
     return load_demo_page()
-
-
-def _app(page, **kwargs) -> ReaderApp:
-    app = ReaderApp(page, **kwargs)
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
 
 
 async def _ready(pilot: Pilot) -> None:
@@ -92,7 +67,7 @@ async def _go(pilot: Pilot, comment_id: str) -> None:
 
 @pilot_test
 async def test_reopening_lands_on_the_last_comment_and_remembers_what_was_seen(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("j", "j", "j", "j")
@@ -102,7 +77,7 @@ async def test_reopening_lands_on_the_last_comment_and_remembers_what_was_seen(d
     assert not warnings
     assert state.position == last
     assert last in state.seen and len(state.seen) >= 4
-    again = _app(demo)
+    again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert again.comment_tree.selected_id == last
@@ -110,10 +85,10 @@ async def test_reopening_lands_on_the_last_comment_and_remembers_what_was_seen(d
 
 @pilot_test
 async def test_at_wins_over_the_remembered_position(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _go(pilot, THIRD_STARTER)
-    again = _app(demo, at=REPLY)
+    again = reader_app(demo, at=REPLY)
     async with again.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert again.comment_tree.selected_id == REPLY
@@ -121,7 +96,7 @@ async def test_at_wins_over_the_remembered_position(demo) -> None:
 
 @pilot_test
 async def test_periodic_save_writes_without_quitting(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _go(pilot, THIRD_STARTER)
@@ -135,7 +110,7 @@ async def test_periodic_save_writes_without_quitting(demo) -> None:
 async def test_saving_runs_in_a_thread_one_at_a_time_and_keeps_moves_made_meanwhile(
     demo, monkeypatch
 ) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         state = app.state
@@ -172,11 +147,11 @@ async def test_saving_runs_in_a_thread_one_at_a_time_and_keeps_moves_made_meanwh
 @pilot_test
 async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
     older = attrs.evolve(demo, comments=demo.comments[:20])
-    app = _app(older)
+    app = reader_app(older)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert not any(NEW_BADGE in mark for mark in app._badges().values())
-    again = _app(demo)
+    again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         new = [comment.id for comment in demo.comments[20:]]
@@ -195,7 +170,7 @@ async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
 
 @pilot_test
 async def test_another_instance_saving_meanwhile_keeps_both_bookmarks(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _go(pilot, REPLY)
@@ -209,7 +184,7 @@ async def test_another_instance_saving_meanwhile_keeps_both_bookmarks(demo) -> N
 
 @pilot_test
 async def test_c_without_new_comments_says_so(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("c")
@@ -222,7 +197,7 @@ async def test_c_without_new_comments_says_so(demo) -> None:
 
 @pilot_test
 async def test_b_bookmarks_lists_in_the_sidebar_and_survives_a_restart(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _go(pilot, REPLY)
@@ -236,7 +211,7 @@ async def test_b_bookmarks_lists_in_the_sidebar_and_survives_a_restart(demo) -> 
         await pilot.pause()
         assert _badge(app, THIRD_STARTER) is None
         await pilot.press("b")
-    again = _app(demo)
+    again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert again.sidebar.bookmark_ids == [REPLY, THIRD_STARTER]
@@ -253,7 +228,7 @@ async def test_b_bookmarks_lists_in_the_sidebar_and_survives_a_restart(demo) -> 
 
 @pilot_test
 async def test_choosing_a_bookmark_in_the_sidebar_jumps_to_it(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _go(pilot, THIRD_STARTER)
@@ -273,7 +248,7 @@ async def test_choosing_a_bookmark_in_the_sidebar_jumps_to_it(demo) -> None:
 
 @pilot_test
 async def test_b_shift_without_bookmarks_says_how(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("B")
@@ -290,7 +265,7 @@ def _comment(app: ReaderApp, comment_id: str):
 
 @pilot_test
 async def test_t_makes_a_reply_top_level_and_u_undoes_it(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _go(pilot, REPLY)
@@ -314,14 +289,14 @@ async def test_t_makes_a_reply_top_level_and_u_undoes_it(demo) -> None:
 
 @pilot_test
 async def test_corrections_apply_on_the_next_open(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _go(pilot, STARTER_BELOW)
         await pilot.press("A")
         await pilot.pause()
         assert _comment(app, STARTER_BELOW).parent == demo.comments[0].id
-    again = _app(demo)
+    again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         attached = _comment(again, STARTER_BELOW)
@@ -337,7 +312,7 @@ async def test_corrections_apply_on_the_next_open(demo) -> None:
 
 @pilot_test
 async def test_t_on_a_starter_and_a_on_the_first_thread_explain_themselves(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("g", "t", "A")
@@ -355,7 +330,7 @@ async def test_t_on_a_starter_and_a_on_the_first_thread_explain_themselves(demo)
 async def test_y_copies_the_comment_text_made_inert(demo) -> None:
     hostile = attrs.evolve(demo.comments[0], text="bell\x07 and \x1b[31mred\x1b[0m\nsecond line")
     page = attrs.evolve(demo, comments=(hostile, *demo.comments[1:]))
-    app = _app(page)
+    app = reader_app(page)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("g", "y")
@@ -371,7 +346,7 @@ async def test_o_lists_web_links_and_opens_only_after_confirmation(demo) -> None
     linked = attrs.evolve(demo.comments[0], text=text)
     page = attrs.evolve(demo, comments=(linked, *demo.comments[1:]))
     opened: list[str] = []
-    app = _app(page, open_url=opened.append)
+    app = reader_app(page, open_url=opened.append)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("g", "o")
@@ -392,7 +367,7 @@ async def test_o_lists_web_links_and_opens_only_after_confirmation(demo) -> None
 @pilot_test
 async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt_key: str,
                                                        suffix: str) -> None:
-    app = _app(demo, export_dir=tmp_path / "out")
+    app = reader_app(demo, export_dir=tmp_path / "out")
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("e", "p", fmt_key)
@@ -409,7 +384,7 @@ async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt
 
 @pilot_test
 async def test_export_of_a_filtered_view_holds_just_what_is_shown(demo, tmp_path: Path) -> None:
-    app = _app(demo, export_dir=tmp_path)
+    app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("slash", *"cavitation", "ctrl+f")
@@ -425,7 +400,7 @@ async def test_export_of_a_filtered_view_holds_just_what_is_shown(demo, tmp_path
 
 @pilot_test
 async def test_i_opens_page_insight_and_escape_closes_it(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("i")
@@ -446,7 +421,7 @@ async def test_corrupt_state_is_set_aside_with_a_warning(demo) -> None:
     state, _ = open_state(demo)
     state.path.parent.mkdir(parents=True)
     state.path.write_text("{ not json", encoding="utf-8")
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert app.is_running
@@ -455,7 +430,7 @@ async def test_corrupt_state_is_set_aside_with_a_warning(demo) -> None:
 
 
 async def _runs_and_says_state_is_not_saved(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("j", "b")
@@ -513,7 +488,7 @@ async def test_config_remaps_keys_sets_theme_and_wrap_width(demo) -> None:
 
 @pilot_test
 async def test_a_chosen_theme_is_saved_in_the_config(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         app.theme = "gruvbox"
@@ -523,7 +498,7 @@ async def test_a_chosen_theme_is_saved_in_the_config(demo) -> None:
 
 @pilot_test
 async def test_remember_false_touches_no_files(demo) -> None:
-    app = _app(demo, remember=False)
+    app = reader_app(demo, remember=False)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("j", "b")
@@ -544,9 +519,9 @@ def test_snapshot_badges_and_bookmarks(snap_compare, demo) -> None:
     state.set_correction("c9f121d4f", "top")
     state.set_position(REPLY)
     assert not state.save()
-    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=_ready)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=_ready)
 
 
 def test_snapshot_help_lists_the_new_keys(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=WIDE, press=["question_mark"],
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["question_mark"],
                         run_before=_ready)

@@ -3,19 +3,16 @@ filtered tree and the command palette (SVGs in snapshots/test_app_search/)."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import io
 import sys
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from tui_reader import cache, paths
+from pilot_support import pilot_test, reader_app
+from tui_reader import cache
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
@@ -27,31 +24,9 @@ WIDE = (120, 35)
 QUERY = "cavitation"
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch) -> None:
-    """State, config and cache in a fresh folder: never the user's, never another test's."""
-    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def demo():
     return load_demo_page()
-
-
-def _app(page, **kwargs) -> ReaderApp:
-    app = ReaderApp(page, **kwargs)
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
 
 
 async def _ready(pilot: Pilot) -> None:
@@ -80,7 +55,7 @@ async def _search(pilot: Pilot, text: str) -> SearchBar:
 
 @pilot_test
 async def test_slash_opens_the_bar_and_results_follow_each_key(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         bar = await _search(pilot, "cav")
@@ -99,7 +74,7 @@ async def test_slash_opens_the_bar_and_results_follow_each_key(demo) -> None:
 
 @pilot_test
 async def test_enter_jumps_to_the_hit_in_the_tree(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         bar = await _search(pilot, QUERY)
@@ -119,7 +94,7 @@ async def test_enter_jumps_to_the_hit_in_the_tree(demo) -> None:
 
 @pilot_test
 async def test_enter_unfolds_the_thread_of_the_hit(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("minus")  # fold every thread
@@ -136,7 +111,7 @@ async def test_enter_unfolds_the_thread_of_the_hit(demo) -> None:
 
 @pilot_test
 async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await _search(pilot, QUERY)
@@ -157,7 +132,7 @@ async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
 
 @pilot_test
 async def test_n_before_any_search_says_so(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         before = app.comment_tree.selected_id
@@ -169,7 +144,7 @@ async def test_n_before_any_search_says_so(demo) -> None:
 
 @pilot_test
 async def test_escape_closes_the_bar_where_the_reader_was(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("j", "j")
@@ -191,7 +166,7 @@ async def test_escape_closes_the_bar_where_the_reader_was(demo) -> None:
 @pytest.mark.parametrize("back_key", ["a", "escape"])
 @pilot_test
 async def test_ctrl_f_filters_the_tree_and_one_key_returns(demo, back_key: str) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("j", "j", "j")
@@ -218,7 +193,7 @@ async def test_ctrl_f_filters_the_tree_and_one_key_returns(demo, back_key: str) 
 
 @pilot_test
 async def test_filtered_tree_highlights_the_matched_words_and_names_the_query(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         typo = "cavitaton"
@@ -237,7 +212,7 @@ async def test_filtered_tree_highlights_the_matched_words_and_names_the_query(de
 
 @pilot_test
 async def test_leaving_a_filter_does_not_unfold_the_views_thread(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("minus", "j")  # every thread folded; on the second starter
@@ -263,7 +238,7 @@ async def test_leaving_a_filter_does_not_unfold_the_views_thread(demo) -> None:
 @pilot_test
 async def test_index_is_built_after_the_first_paint_and_cached_by_key(demo) -> None:
     loaded = cache.load_keyed(str(DEMO_FILE))
-    app = _app(loaded.page, cache_key=loaded.key)
+    app = reader_app(loaded.page, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         assert app.search_index is None, "the screen paints before the index exists"
         await _ready(pilot)
@@ -296,7 +271,7 @@ async def test_search_before_the_index_is_ready_says_indexing(demo) -> None:
 
 @pilot_test
 async def test_ctrl_p_finds_an_author_and_filters_to_their_comments(demo) -> None:
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         await pilot.press("ctrl+p")
@@ -334,7 +309,7 @@ async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
     loaded = cache.load_keyed(str(page_file))  # a miss: parsed, nothing written yet
     parsed = loaded.page
     assert not cache.cached_keys()
-    first = _app(parsed, cache_key=loaded.key)
+    first = reader_app(parsed, cache_key=loaded.key)
     async with first.run_test(size=WIDE) as pilot:
         await _ready(pilot)
     assert len(cache.cached_keys()) == 1, "written once the first paint is done"
@@ -346,7 +321,7 @@ async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
     again = cache.load_keyed(str(page_file))
     assert again == loaded, "the next start-up reads the page from the cache"
     monkeypatch.setattr(SearchIndex, "build", _NoBuild())
-    second = _app(again.page, cache_key=again.key)
+    second = reader_app(again.page, cache_key=again.key)
     async with second.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert second.search_index is not None
@@ -359,7 +334,7 @@ async def test_a_corrected_page_caches_the_page_as_parsed(demo, tmp_path: Path) 
     page_file.write_bytes(DEMO_FILE.read_bytes())
     loaded = cache.load_keyed(str(page_file))
     parsed = loaded.page
-    app = _app(parsed, cache_key=loaded.key)
+    app = reader_app(parsed, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         reply = next(c for c in parsed.comments if c.parent is not None)
@@ -380,7 +355,7 @@ async def test_a_file_resaved_while_open_never_caches_the_old_page_under_its_key
     page_file.write_bytes(DEMO_FILE.read_bytes())
     loaded = cache.load_keyed(str(page_file))
     parsed = loaded.page
-    app = _app(parsed, cache_key=loaded.key)
+    app = reader_app(parsed, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         page_file.write_bytes(DEMO_FILE.read_bytes().replace(b"tidal", b"river"))
@@ -400,7 +375,7 @@ async def test_standard_input_is_never_cached(demo, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DEMO_FILE.read_bytes())))
     loaded = cache.load_keyed("-")
     assert loaded.page == demo and loaded.key is None
-    app = _app(loaded.page, cache_key=loaded.key)
+    app = reader_app(loaded.page, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         await _ready(pilot)
         assert app.search_index is not None
@@ -416,7 +391,7 @@ def test_snapshot_search_bar_with_results(snap_compare, demo) -> None:
         await _search(pilot, QUERY)
         await pilot.pause()
 
-    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=typed)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=typed)
 
 
 def test_snapshot_filtered_tree(snap_compare, demo) -> None:
@@ -426,4 +401,4 @@ def test_snapshot_filtered_tree(snap_compare, demo) -> None:
         await pilot.press("ctrl+f")
         await pilot.pause()
 
-    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=filtered)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=filtered)

@@ -7,39 +7,21 @@ reader and `[@click=app.quit]` made a live action. Every toast goes through
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import re
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
-from tui_reader import paths
+from pilot_support import pilot_test
 from tui_reader.app import ReaderApp
 from tui_reader.config import config_path
 from tui_reader.demo import load_demo_page
 
 WIDE = (120, 35)
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "tui_reader"
-
-
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch) -> None:
-    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture(scope="module")

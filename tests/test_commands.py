@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,22 +10,13 @@ from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.fuzzy import Matcher
 
+from pilot_support import pilot_test
 from tui_reader.commands import CommentCommands, _highlighted, chapter_label
 from tui_reader.model import Chapter, Page
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no asyncio plugin installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from typing import Any
-
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import OptionList, Sparkline, Static
 
 from fixtures_insight import sample_page
+from pilot_support import pilot_test
 from tui_reader.links import find_links
 from tui_reader.model import Page
 from tui_reader.screens.insight import InsightScreen
 from tui_reader.screens.links import LinksScreen
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no pytest asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class Host(App[None]):

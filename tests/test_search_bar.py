@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
+from pilot_support import pilot_test
 from tui_reader.model import Comment, Page
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
@@ -24,16 +21,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
 @pytest.fixture(scope="module")
 def page() -> Page:
     return load_page(str(FIXTURE))
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no asyncio plugin installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class Host(App[None]):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tui_reader import paths
+from pilot_support import reader_app
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
@@ -21,23 +21,9 @@ WIDE = (120, 35)
 NARROW = (60, 20)
 
 
-@pytest.fixture(autouse=True)
-def _private_dirs(tmp_path, monkeypatch) -> None:
-    """State, config and cache in a fresh folder: never the user's, never another test's."""
-    for variable in (paths.STATE_DIR_ENV, paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV):
-        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
-
-
 @pytest.fixture(scope="module")
 def demo():
     return load_demo_page()
-
-
-def _app(page) -> ReaderApp:
-    app = ReaderApp(page)
-    app.theme = "textual-dark"
-    app.animation_level = "none"
-    return app
 
 
 async def _settle(pilot: Pilot) -> None:
@@ -53,52 +39,57 @@ async def _settle(pilot: Pilot) -> None:
 
 
 def test_first_screen(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=WIDE, run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=_settle)
 
 
 def test_thread_collapsed(snap_compare, demo) -> None:
     # j: to the first real thread; h folds it and shows how many replies it hides.
-    assert snap_compare(_app(demo), terminal_size=WIDE, press=["j", "h"], run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["j", "h"], run_before=_settle)
 
 
 def test_thread_expanded_again(snap_compare, demo) -> None:
     assert snap_compare(
-        _app(demo), terminal_size=WIDE, press=["j", "h", "l"], run_before=_settle
+        reader_app(demo), terminal_size=WIDE, press=["j", "h", "l"], run_before=_settle
     )
 
 
 def test_chapter_chosen(snap_compare, demo) -> None:
     # tab to the sidebar, down past "All comments" to the second chapter, enter.
     assert snap_compare(
-        _app(demo), terminal_size=WIDE, press=["tab", "down", "down", "enter"], run_before=_settle
+        reader_app(demo),
+        terminal_size=WIDE,
+        press=["tab", "down", "down", "enter"],
+        run_before=_settle,
     )
 
 
 def test_help_screen(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=WIDE, press=["question_mark"], run_before=_settle)
+    assert snap_compare(
+        reader_app(demo), terminal_size=WIDE, press=["question_mark"], run_before=_settle
+    )
 
 
 def test_description_view(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=WIDE, press=["D"], run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["D"], run_before=_settle)
 
 
 def test_related_view(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=WIDE, press=["R"], run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["R"], run_before=_settle)
 
 
 def test_narrow_terminal(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=NARROW, run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=NARROW, run_before=_settle)
 
 
 def test_narrow_terminal_with_sidebar(snap_compare, demo) -> None:
-    assert snap_compare(_app(demo), terminal_size=NARROW, press=["s"], run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=NARROW, press=["s"], run_before=_settle)
 
 
 def test_hostile_page(snap_compare) -> None:
     page = load_page(str(HOSTILE))
-    assert snap_compare(_app(page), terminal_size=WIDE, run_before=_settle)
+    assert snap_compare(reader_app(page), terminal_size=WIDE, run_before=_settle)
 
 
 def test_hostile_page_description(snap_compare) -> None:
     page = load_page(str(HOSTILE))
-    assert snap_compare(_app(page), terminal_size=WIDE, press=["D"], run_before=_settle)
+    assert snap_compare(reader_app(page), terminal_size=WIDE, press=["D"], run_before=_settle)

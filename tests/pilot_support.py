@@ -1,0 +1,33 @@
+"""What the Pilot tests share: running an async test, and a reader app fit for comparing.
+
+Why here and not in each module: nine test modules grew their own copies of these, and
+a copy that drifts (a theme left unset, animations on) makes screens nondeterministic.
+State, config and cache folders are private per test already (conftest.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from tui_reader.app import ReaderApp
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async Pilot test on its own event loop (no pytest asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def reader_app(page, **kwargs: Any) -> ReaderApp:
+    """A ReaderApp with a fixed theme and no animation, so screens are deterministic."""
+    app = ReaderApp(page, **kwargs)
+    app.theme = "textual-dark"
+    app.animation_level = "none"
+    return app
