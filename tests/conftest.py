@@ -34,3 +34,11 @@ def private_user_dirs(tmp_path, monkeypatch):
     for name in ("STATE", "CONFIG", "CACHE"):
         variable = f"MECHANICS_TUI_{name}_DIR"
         monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The bundled demo page, parsed once: pages are frozen, so tests can share it."""
+    from tui_reader.demo import load_demo_page
+
+    return load_demo_page()

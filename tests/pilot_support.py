@@ -31,3 +31,15 @@ def reader_app(page, **kwargs: Any) -> ReaderApp:
     app.theme = "textual-dark"
     app.animation_level = "none"
     return app
+
+
+async def wait_for_workers(pilot) -> None:
+    """Wait for the work started after the first paint: chapter links and the search index."""
+    app = pilot.app
+    assert isinstance(app, ReaderApp)
+    for _ in range(100):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if app.search_index is not None and app.chapter_links is not None:
+            break
+    await pilot.pause()

@@ -22,11 +22,6 @@ WIDE = (120, 35)
 NARROW = (60, 20)
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo_page()
-
-
 async def _settled(app: ReaderApp, pilot) -> None:
     """Wait until chapter counts are in: the linking worker starts after the first paint."""
     for _ in range(100):

@@ -6,32 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
-from pilot_support import pilot_test, reader_app
-from tui_reader.app import ReaderApp
-from tui_reader.demo import load_demo_page
+from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader.screens.export import ExportScreen
 
 WIDE = (120, 35)
 REPLY = "c3cbe7afc"  # demo: a reply in the first thread
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo_page()
-
-
-async def _ready(pilot: Pilot) -> None:
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if app.search_index is not None and app.chapter_links is not None:
-            break
-    await pilot.pause()
 
 
 def _thread_of(page, comment_id: str) -> set[str]:
@@ -48,13 +29,13 @@ def _exported_ids(path: Path) -> list[str]:
 async def test_e_in_the_tree_offers_the_selected_thread_first(demo, tmp_path: Path) -> None:
     app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         app.comment_tree.select(REPLY)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("j")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert not isinstance(app.screen, ExportScreen)
         (written,) = tmp_path.glob("*.json")
         assert "thread" in written.name
@@ -70,9 +51,9 @@ async def test_p_then_m_exports_the_whole_page_with_chapter_headings(
 ) -> None:
     app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("e", "p", "m")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         (written,) = tmp_path.glob("*.md")
         text = written.read_text(encoding="utf-8")
         assert f"*{len(demo.comments)} comments exported" in text
@@ -85,16 +66,16 @@ async def test_in_a_filtered_view_e_offers_the_view_and_enter_saves_markdown(
 ) -> None:
     app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("slash", *"cavitation", "ctrl+f")
         await pilot.pause()
         shown = app.comment_tree.visible_ids()
         await pilot.press("e", "enter")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         (written,) = tmp_path.glob("*.md")
         assert "search" in written.name
         await pilot.press("E")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         (as_json,) = tmp_path.glob("*.json")
         assert sorted(_exported_ids(as_json)) == sorted(shown)
 
@@ -103,10 +84,10 @@ async def test_in_a_filtered_view_e_offers_the_view_and_enter_saves_markdown(
 async def test_escape_closes_the_dialog_without_writing(demo, tmp_path: Path) -> None:
     app = reader_app(demo, export_dir=tmp_path / "out")
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("e", "t")  # t picks the thread here, not a thread correction
         await pilot.press("escape")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert not isinstance(app.screen, ExportScreen)
         assert app.comment_tree.mode == "tree"
         assert not (tmp_path / "out").exists()
@@ -117,17 +98,17 @@ async def test_escape_closes_the_dialog_without_writing(demo, tmp_path: Path) ->
 async def test_capital_e_writes_the_selected_thread_as_json_at_once(demo, tmp_path: Path) -> None:
     app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         app.comment_tree.select(REPLY)
         await pilot.press("E")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         (written,) = tmp_path.glob("*.json")
         assert set(_exported_ids(written)) == _thread_of(demo, REPLY)
 
 
 def test_snapshot_export_dialog(snap_compare, demo) -> None:
     async def opened(pilot: Pilot) -> None:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         pilot.app.comment_tree.select(REPLY)
         await pilot.press("e")
         await pilot.pause()

@@ -13,11 +13,10 @@ import attrs
 import pytest
 from textual.pilot import Pilot
 
-from pilot_support import pilot_test, reader_app
+from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader import paths
 from tui_reader.app import BOOKMARK_BADGE, CORRECTED_BADGE, NEW_BADGE, ReaderApp
 from tui_reader.config import config_path
-from tui_reader.demo import load_demo_page
 from tui_reader.sanitize import visible
 from tui_reader.screens.insight import InsightScreen
 from tui_reader.screens.links import LinksScreen
@@ -28,22 +27,6 @@ WIDE = (120, 35)
 REPLY = "c3cbe7afc"  # demo: a reply in the first thread
 STARTER_BELOW = "c6676a04b"  # demo: starter of the second thread
 THIRD_STARTER = "cacc149c8"  # demo: a thread starter further down
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo_page()
-
-
-async def _ready(pilot: Pilot) -> None:
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if app.search_index is not None and app.chapter_links is not None:
-            break
-    await pilot.pause()
 
 
 def _messages(app: ReaderApp) -> list[str]:
@@ -69,7 +52,7 @@ async def _go(pilot: Pilot, comment_id: str) -> None:
 async def test_reopening_lands_on_the_last_comment_and_remembers_what_was_seen(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("j", "j", "j", "j")
         await pilot.pause()
         last = app.comment_tree.selected_id
@@ -79,7 +62,7 @@ async def test_reopening_lands_on_the_last_comment_and_remembers_what_was_seen(d
     assert last in state.seen and len(state.seen) >= 4
     again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert again.comment_tree.selected_id == last
 
 
@@ -90,7 +73,7 @@ async def test_at_wins_over_the_remembered_position(demo) -> None:
         await _go(pilot, THIRD_STARTER)
     again = reader_app(demo, at=REPLY)
     async with again.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert again.comment_tree.selected_id == REPLY
 
 
@@ -98,10 +81,10 @@ async def test_at_wins_over_the_remembered_position(demo) -> None:
 async def test_periodic_save_writes_without_quitting(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _go(pilot, THIRD_STARTER)
         app.save_state()  # what the 30 s timer calls
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         saved = json.loads(app.state.path.read_text(encoding="utf-8"))
         assert saved["position"] == THIRD_STARTER
 
@@ -112,7 +95,7 @@ async def test_saving_runs_in_a_thread_one_at_a_time_and_keeps_moves_made_meanwh
 ) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         state = app.state
         real_save = type(state).save
         started, release = threading.Event(), threading.Event()
@@ -134,11 +117,11 @@ async def test_saving_runs_in_a_thread_one_at_a_time_and_keeps_moves_made_meanwh
         await _go(pilot, THIRD_STARTER)  # the cursor moves while the file is written
         app.save_state()  # the timer again: no second save meanwhile
         release.set()
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert saving_threads and threading.get_ident() not in saving_threads
         assert len(saving_threads) == 1
         app.save_state()
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         saved = json.loads(state.path.read_text(encoding="utf-8"))
         assert saved["position"] == THIRD_STARTER
         assert {REPLY, THIRD_STARTER} <= set(saved["seen"])
@@ -149,11 +132,11 @@ async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
     older = attrs.evolve(demo, comments=demo.comments[:20])
     app = reader_app(older)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert not any(NEW_BADGE in mark for mark in app._badges().values())
     again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         new = [comment.id for comment in demo.comments[20:]]
         assert set(again.state.new_ids) == set(new)
         assert _badge(again, new[0]) == NEW_BADGE
@@ -172,7 +155,7 @@ async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
 async def test_another_instance_saving_meanwhile_keeps_both_bookmarks(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _go(pilot, REPLY)
         await pilot.press("b")
         other, _ = open_state(demo)  # a second reader of the same page
@@ -186,7 +169,7 @@ async def test_another_instance_saving_meanwhile_keeps_both_bookmarks(demo) -> N
 async def test_c_without_new_comments_says_so(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("c")
         await pilot.pause()
         assert any("new since last time" in message for message in _messages(app))
@@ -199,7 +182,7 @@ async def test_c_without_new_comments_says_so(demo) -> None:
 async def test_b_bookmarks_lists_in_the_sidebar_and_survives_a_restart(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _go(pilot, REPLY)
         await pilot.press("b")
         await _go(pilot, THIRD_STARTER)
@@ -213,7 +196,7 @@ async def test_b_bookmarks_lists_in_the_sidebar_and_survives_a_restart(demo) -> 
         await pilot.press("b")
     again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert again.sidebar.bookmark_ids == [REPLY, THIRD_STARTER]
         await pilot.press("g", "B")
         await pilot.pause()
@@ -230,7 +213,7 @@ async def test_b_bookmarks_lists_in_the_sidebar_and_survives_a_restart(demo) -> 
 async def test_choosing_a_bookmark_in_the_sidebar_jumps_to_it(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _go(pilot, THIRD_STARTER)
         await pilot.press("b", "g", "minus")  # fold everything, go to the top
         await pilot.pause()
@@ -250,7 +233,7 @@ async def test_choosing_a_bookmark_in_the_sidebar_jumps_to_it(demo) -> None:
 async def test_b_shift_without_bookmarks_says_how(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("B")
         await pilot.pause()
         assert any("b adds one" in message for message in _messages(app))
@@ -267,7 +250,7 @@ def _comment(app: ReaderApp, comment_id: str):
 async def test_t_makes_a_reply_top_level_and_u_undoes_it(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _go(pilot, REPLY)
         await pilot.press("t")
         await pilot.pause()
@@ -291,14 +274,14 @@ async def test_t_makes_a_reply_top_level_and_u_undoes_it(demo) -> None:
 async def test_corrections_apply_on_the_next_open(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _go(pilot, STARTER_BELOW)
         await pilot.press("A")
         await pilot.pause()
         assert _comment(app, STARTER_BELOW).parent == demo.comments[0].id
     again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         attached = _comment(again, STARTER_BELOW)
         assert attached.parent == demo.comments[0].id and attached.reason == "user"
         assert _badge(again, STARTER_BELOW) == CORRECTED_BADGE
@@ -314,7 +297,7 @@ async def test_corrections_apply_on_the_next_open(demo) -> None:
 async def test_t_on_a_starter_and_a_on_the_first_thread_explain_themselves(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("g", "t", "A")
         await pilot.pause()
         messages = _messages(app)
@@ -332,7 +315,7 @@ async def test_y_copies_the_comment_text_made_inert(demo) -> None:
     page = attrs.evolve(demo, comments=(hostile, *demo.comments[1:]))
     app = reader_app(page)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("g", "y")
         await pilot.pause()
         assert app.clipboard == visible(hostile.text, keep_newlines=True)
@@ -348,7 +331,7 @@ async def test_o_lists_web_links_and_opens_only_after_confirmation(demo) -> None
     opened: list[str] = []
     app = reader_app(page, open_url=opened.append)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("g", "o")
         await pilot.pause()
         assert isinstance(app.screen, LinksScreen)
@@ -369,9 +352,9 @@ async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt
                                                        suffix: str) -> None:
     app = reader_app(demo, export_dir=tmp_path / "out")
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("e", "p", fmt_key)
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         files = list((tmp_path / "out").iterdir())
         assert [file.suffix for file in files] == [suffix]
         assert any(str(files[0]) in message for message in _messages(app))
@@ -386,12 +369,12 @@ async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt
 async def test_export_of_a_filtered_view_holds_just_what_is_shown(demo, tmp_path: Path) -> None:
     app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("slash", *"cavitation", "ctrl+f")
         await pilot.pause()
         shown = app.comment_tree.visible_ids()
         await pilot.press("E")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         (exported,) = tmp_path.glob("*.json")
         assert "search" in exported.name
         ids = [c["id"] for c in json.loads(exported.read_text(encoding="utf-8"))["comments"]]
@@ -402,7 +385,7 @@ async def test_export_of_a_filtered_view_holds_just_what_is_shown(demo, tmp_path
 async def test_i_opens_page_insight_and_escape_closes_it(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, InsightScreen)
@@ -423,7 +406,7 @@ async def test_corrupt_state_is_set_aside_with_a_warning(demo) -> None:
     state.path.write_text("{ not json", encoding="utf-8")
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.is_running
         assert any("set aside" in message for message in _messages(app))
     assert list(state.path.parent.glob("*.corrupt-*"))
@@ -432,9 +415,9 @@ async def test_corrupt_state_is_set_aside_with_a_warning(demo) -> None:
 async def _runs_and_says_state_is_not_saved(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("j", "b")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.is_running
         assert any("state is not saved" in message for message in _messages(app))
 
@@ -475,7 +458,7 @@ async def test_config_remaps_keys_sets_theme_and_wrap_width(demo) -> None:
     app = ReaderApp(demo)
     app.animation_level = "none"
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.theme == "nord"
         assert app.comment_tree.size.width <= 62
         await pilot.press("x")
@@ -490,7 +473,7 @@ async def test_config_remaps_keys_sets_theme_and_wrap_width(demo) -> None:
 async def test_a_chosen_theme_is_saved_in_the_config(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         app.theme = "gruvbox"
         await pilot.pause()
     assert 'theme = "gruvbox"' in config_path().read_text(encoding="utf-8")
@@ -500,7 +483,7 @@ async def test_a_chosen_theme_is_saved_in_the_config(demo) -> None:
 async def test_remember_false_touches_no_files(demo) -> None:
     app = reader_app(demo, remember=False)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("j", "b")
         await pilot.pause()
         assert any("not remembered" in message for message in _messages(app))
@@ -519,9 +502,9 @@ def test_snapshot_badges_and_bookmarks(snap_compare, demo) -> None:
     state.set_correction("c9f121d4f", "top")
     state.set_position(REPLY)
     assert not state.save()
-    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=_ready)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=wait_for_workers)
 
 
 def test_snapshot_help_lists_the_new_keys(snap_compare, demo) -> None:
     assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["question_mark"],
-                        run_before=_ready)
+                        run_before=wait_for_workers)

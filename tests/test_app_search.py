@@ -11,10 +11,9 @@ import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from pilot_support import pilot_test, reader_app
+from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader import cache
 from tui_reader.app import ReaderApp
-from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
 from tui_reader.widgets.search_bar import SearchBar
@@ -22,23 +21,6 @@ from tui_reader.widgets.search_bar import SearchBar
 DEMO_FILE = Path(__file__).resolve().parent.parent / "src" / "tui_reader" / "demo" / "demo_page.txt"
 WIDE = (120, 35)
 QUERY = "cavitation"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo_page()
-
-
-async def _ready(pilot: Pilot) -> None:
-    """Wait for the workers started after the first paint: chapter links, search index."""
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if app.search_index is not None and app.chapter_links is not None:
-            break
-    await pilot.pause()
 
 
 def _bar(app: ReaderApp) -> SearchBar:
@@ -57,7 +39,7 @@ async def _search(pilot: Pilot, text: str) -> SearchBar:
 async def test_slash_opens_the_bar_and_results_follow_each_key(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         bar = await _search(pilot, "cav")
         assert bar.display and bar.has_focus_within
         assert bar.hits, "a prefix already finds comments"
@@ -76,7 +58,7 @@ async def test_slash_opens_the_bar_and_results_follow_each_key(demo) -> None:
 async def test_enter_jumps_to_the_hit_in_the_tree(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         bar = await _search(pilot, QUERY)
         target = bar.hits[1].comment_id
         await pilot.press("down", "enter")
@@ -96,7 +78,7 @@ async def test_enter_jumps_to_the_hit_in_the_tree(demo) -> None:
 async def test_enter_unfolds_the_thread_of_the_hit(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("minus")  # fold every thread
         bar = await _search(pilot, QUERY)
         reply = next(
@@ -113,7 +95,7 @@ async def test_enter_unfolds_the_thread_of_the_hit(demo) -> None:
 async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _search(pilot, QUERY)
         await pilot.press("enter")
         await pilot.pause()
@@ -134,7 +116,7 @@ async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
 async def test_n_before_any_search_says_so(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         before = app.comment_tree.selected_id
         await pilot.press("n")
         await pilot.pause()
@@ -146,7 +128,7 @@ async def test_n_before_any_search_says_so(demo) -> None:
 async def test_escape_closes_the_bar_where_the_reader_was(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("j", "j")
         await pilot.pause()
         tree = app.comment_tree
@@ -168,7 +150,7 @@ async def test_escape_closes_the_bar_where_the_reader_was(demo) -> None:
 async def test_ctrl_f_filters_the_tree_and_one_key_returns(demo, back_key: str) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("j", "j", "j")
         await pilot.pause()
         tree = app.comment_tree
@@ -195,7 +177,7 @@ async def test_ctrl_f_filters_the_tree_and_one_key_returns(demo, back_key: str) 
 async def test_filtered_tree_highlights_the_matched_words_and_names_the_query(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         typo = "cavitaton"
         await _search(pilot, typo)
         await pilot.press("ctrl+f")
@@ -214,7 +196,7 @@ async def test_filtered_tree_highlights_the_matched_words_and_names_the_query(de
 async def test_leaving_a_filter_does_not_unfold_the_views_thread(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("minus", "j")  # every thread folded; on the second starter
         await pilot.pause()
         tree = app.comment_tree
@@ -241,7 +223,7 @@ async def test_index_is_built_after_the_first_paint_and_cached_by_key(demo) -> N
     app = reader_app(loaded.page, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
         assert app.search_index is None, "the screen paints before the index exists"
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.search_index is not None
         assert len(app.search_index) == len(demo.comments)
     assert cache.cached_keys(), "a second open loads the index from the cache"
@@ -273,7 +255,7 @@ async def test_search_before_the_index_is_ready_says_indexing(demo) -> None:
 async def test_ctrl_p_finds_an_author_and_filters_to_their_comments(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -311,7 +293,7 @@ async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
     assert not cache.cached_keys()
     first = reader_app(parsed, cache_key=loaded.key)
     async with first.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
     assert len(cache.cached_keys()) == 1, "written once the first paint is done"
 
     def no_parse(data: bytes | None, path: str):
@@ -323,7 +305,7 @@ async def test_first_open_of_a_file_writes_the_cache_the_next_opens_from_it(
     monkeypatch.setattr(SearchIndex, "build", _NoBuild())
     second = reader_app(again.page, cache_key=again.key)
     async with second.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert second.search_index is not None
         assert len(second.search_index) == len(parsed.comments)
 
@@ -336,11 +318,11 @@ async def test_a_corrected_page_caches_the_page_as_parsed(demo, tmp_path: Path) 
     parsed = loaded.page
     app = reader_app(parsed, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         reply = next(c for c in parsed.comments if c.parent is not None)
         app.comment_tree.select(reply.id)
         await pilot.press("t")  # a thread correction: the shown page differs
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.page != parsed
     assert cache.load_page(str(page_file)) == parsed
 
@@ -357,12 +339,12 @@ async def test_a_file_resaved_while_open_never_caches_the_old_page_under_its_key
     parsed = loaded.page
     app = reader_app(parsed, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         page_file.write_bytes(DEMO_FILE.read_bytes().replace(b"tidal", b"river"))
         reply = next(c for c in parsed.comments if c.parent is not None)
         app.comment_tree.select(reply.id)
         await pilot.press("t")
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.search_index is not None and app.search_index.ids == [
             c.id for c in parsed.comments
         ]
@@ -377,7 +359,7 @@ async def test_standard_input_is_never_cached(demo, monkeypatch) -> None:
     assert loaded.page == demo and loaded.key is None
     app = reader_app(loaded.page, cache_key=loaded.key)
     async with app.run_test(size=WIDE) as pilot:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         assert app.search_index is not None
     assert not cache.cached_keys()
 
@@ -387,7 +369,7 @@ async def test_standard_input_is_never_cached(demo, monkeypatch) -> None:
 
 def test_snapshot_search_bar_with_results(snap_compare, demo) -> None:
     async def typed(pilot: Pilot) -> None:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _search(pilot, QUERY)
         await pilot.pause()
 
@@ -396,7 +378,7 @@ def test_snapshot_search_bar_with_results(snap_compare, demo) -> None:
 
 def test_snapshot_filtered_tree(snap_compare, demo) -> None:
     async def filtered(pilot: Pilot) -> None:
-        await _ready(pilot)
+        await wait_for_workers(pilot)
         await _search(pilot, QUERY)
         await pilot.press("ctrl+f")
         await pilot.pause()

@@ -18,15 +18,9 @@ from textual.widgets._toast import Toast
 from pilot_support import pilot_test
 from tui_reader.app import ReaderApp
 from tui_reader.config import config_path
-from tui_reader.demo import load_demo_page
 
 WIDE = (120, 35)
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "tui_reader"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo_page()
 
 
 def _app(page, **kwargs) -> ReaderApp:

@@ -8,22 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
 from pilot_support import reader_app
 from tui_reader.app import ReaderApp
-from tui_reader.demo import load_demo_page
 from tui_reader.parse import load_page
 
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
 WIDE = (120, 35)
 NARROW = (60, 20)
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_demo_page()
 
 
 async def _settle(pilot: Pilot) -> None:
