@@ -40,6 +40,7 @@ from tui_reader.parse.threads import (  # noqa: E402
     PINNED_REPLY,
     QUESTION_ANSWER,
     REASONS,
+    SELF_REPLY,
     STARTER_RETURNS,
     WEAK_REASONS,
 )
@@ -62,11 +63,14 @@ ROUND_OF_PAGE = {
     "hiking_ru": 5,
     "cars_kk": 6,
     "history_en": 6,
+    "woodwork_en": 7,
+    "fishing_ru": 7,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 
 WRITTEN_IN_ROUND = {
     PINNED_REPLY: 2,
+    SELF_REPLY: 7,
     ANSWER_CUE: 2,
     QUESTION_ANSWER: 1,
     STARTER_RETURNS: 1,

@@ -36,6 +36,7 @@ from tui_reader.parse.threads import (
     QUIET_REACH,
     REACH,
     REASONS,
+    SELF_REPLY,
     STARTER_AGAIN,
     STARTER_RETURNS,
     STRONG_REASONS,
@@ -119,6 +120,7 @@ def test_reason_sets_split_strong_and_weak() -> None:
         AT_MENTION,
         PINNED_REPLY,
         ANSWER_CUE,
+        SELF_REPLY,
     } == WEAK_REASONS
     assert {MENTION, CHANNEL_ANSWER, STARTER_AGAIN, ENCLOSED} == STRONG_REASONS
 
@@ -564,9 +566,29 @@ def test_starter_returning_after_their_answered_thread_and_one_lone_comment() ->
     assert reasons(answered_between)[2:] == [ENCLOSED_GUESS, CHANNEL_ANSWER, STARTER_RETURNS]
 
 
-def test_two_top_level_remarks_in_a_row_by_one_person_stay_apart() -> None:
-    result = run([("pebble_fan", 9, "First remark."), ("pebble_fan", 9, "Second remark.")])
-    assert parents(result) == [None, None]
+def test_a_person_right_under_their_own_unanswered_comment_adds_to_it() -> None:
+    result = run(
+        [
+            ("pebble_fan", 9, "Which diode is that?"),
+            ("pebble_fan", 9, "Never mind, it is in the parts list."),
+            ("kelp_diver", 8, "@@pebble_fan happens to everyone"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]
+    assert reasons(result)[1:] == [SELF_REPLY, MENTION]
+
+
+def test_a_self_reply_needs_the_comment_right_above_and_no_older_age() -> None:
+    older = run([("pebble_fan", 9, "First remark."), ("pebble_fan", 12, "Older remark.")])
+    assert parents(older) == [None, None]
+    apart = run(
+        [
+            ("pebble_fan", 9, "First remark."),
+            ("kelp_diver", 9, "Something else entirely about the video here."),
+            ("pebble_fan", 9, "Second remark."),
+        ]
+    )
+    assert reasons(apart)[2] != SELF_REPLY
 
 
 def test_someone_who_answered_and_posts_again_follows_up() -> None:
@@ -661,8 +683,9 @@ def test_answer_word_right_after_someone_else_joins_their_thread() -> None:
             ("fern", 25, "Ha, older than the comment above."),
         ]
     )
-    assert parents(result) == [None, 0, None, None, None, None]
+    assert parents(result) == [None, 0, None, None, 3, None]
     assert result[1].reason == ANSWER_CUE
+    assert result[4].reason == SELF_REPLY  # an answer word never answers oneself
 
 
 # --- unknown ages ------------------------------------------------------------------

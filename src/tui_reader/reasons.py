@@ -97,6 +97,19 @@ judging pages 177 comments right against 185 with the narrowed rule, because the
 alternative (a thread of its own, the channel answering it) is itself a guess and
 was right only twice in the six pages that open with the channel's comment."""
 
+SELF_REPLY = "self-reply"
+"""Written by the author of the comment right above it, a thread starter nobody has
+answered yet ("Never mind, found it in the description" under their own question).
+REASON: the site lists top comments by popularity, so one person's two top-level
+comments land side by side only by chance, while a person adding to their own
+comment replies to it and the site shows that reply right below it. On the 13 truth
+pages before it (and the 2 of round 7, which it was written after) every such pair
+was a comment and its author's own reply (3 of 3; none stayed apart). Position only
+(weak).
+
+CROSS-VALIDATED: written after blind round 7 (page_a 94.2%, page_b 96.2%, both lost
+a self-reply and the `@@` answer that followed it); judged by round 8."""
+
 ANSWER_CUE = "answer-cue"
 """Opens with a word that answers someone ("Yes,", "Haha,", "Да,", "Иә,": the
 table in `reply_cues.py`), right after someone else's comment, not older than it.
@@ -113,6 +126,7 @@ WEAK_REASONS = frozenset(
         AT_MENTION,
         PINNED_REPLY,
         ANSWER_CUE,
+        SELF_REPLY,
     }
 )
 """Placements inferred from position or wording alone (`is:inferred` in search)."""

@@ -26,8 +26,8 @@ Facts about the site that every rule leans on:
 Rules run in this order for each comment (the first that fires wins):
 
 1. vetoes: the first comment, PINNED, AGE ORDER -> a thread starter;
-2. the author spoke shortly before: STARTER_AGAIN, FOLLOW_UP, STARTER_RETURNS
-   (before MENTION because a starter answering `@@someone` who looked like a new
+2. the author spoke shortly before: STARTER_AGAIN, FOLLOW_UP, SELF_REPLY,
+   STARTER_RETURNS (before MENTION because a starter answering `@@someone` who looked like a new
    thread shows that someone was answering them);
 3. MENTION (the `@@` person spoke in this thread, or shortly before, pulling the
    comments between in as ENCLOSED);
@@ -65,6 +65,7 @@ from tui_reader.reasons import (  # the rules below give these; all re-exported
     PINNED_REPLY,
     QUESTION_ANSWER,
     REASONS,  # noqa: F401 (re-exported)
+    SELF_REPLY,
     STARTER_AGAIN,
     STARTER_RETURNS,
     STRONG_REASONS,  # noqa: F401 (re-exported)
@@ -314,7 +315,9 @@ class _Pass:
             return False
         if starter == current:
             if k == starter == j - 1:
-                return False  # Two top-level remarks in a row: no evidence of an answer.
+                # Right under their own unanswered thread starter: adding to it.
+                self.join(j, current, SELF_REPLY)
+                return True
             self.join(j, current, reason)
             return True
         if target is None and own_thread and self.returns_quietly(k, j):

@@ -50,6 +50,7 @@ REASON_TEXT = {
     reasons.QUESTION_ANSWER: "follows a question that had no answer yet",
     reasons.PINNED_REPLY: "right under the pinned comment, as old as it; placed by position",
     reasons.ANSWER_CUE: "opens like an answer (yes, no, haha) to the comment above",
+    reasons.SELF_REPLY: "its author adding to their own comment above; placed by position",
     "user": "placed by you (thread correction)",
 }
 
