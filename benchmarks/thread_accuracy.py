@@ -65,6 +65,8 @@ ROUND_OF_PAGE = {
     "history_en": 6,
     "woodwork_en": 7,
     "fishing_ru": 7,
+    "cameras_en": 8,
+    "exams_kk": 8,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
 
@@ -52,6 +53,23 @@ TRANSLITERATION: Mapping[str, tuple[str, str]] = {
     "һ": ("h", "h"), "і": ("i", "i"),
 }  # fmt: skip
 
+# A channel name often carries a tagline after a separator ("Anna Cooks | Baking",
+# "Garage Talk - Cars and Tools"); its handle usually spells only the part before it.
+_TAGLINE = re.compile(r"\s*[|•·]\s*|\s+[—–-]\s+|:\s+")
+
+# A handle that spells the whole name and then adds a short suffix ("...TV", "..._kz",
+# a topic abbreviation) is the channel's; fuzzy ratios punish such a suffix.
+MIN_PREFIX = 6  # letters of the spelled name, so initials never count as a prefix
+MAX_SUFFIX = 6  # letters the handle may add after it
+
+# Latin spellings of one Cyrillic letter that handles mix freely ("Ағай" is `agai`,
+# `agay` or `aghai`; "Юлия" `yuliya` or `iuliia`): both sides of a prefix comparison
+# are folded to one of them, so no mix of schemes has to be generated. Order matters.
+LOOSE_LATIN: tuple[tuple[str, str], ...] = (
+    ("kh", "h"), ("gh", "g"), ("zh", "j"), ("ts", "c"), ("y", "i"), ("q", "k"),
+    ("ae", "a"), ("oe", "o"), ("ue", "u"),
+)  # fmt: skip
+
 # Below this rapidfuzz ratio (0-100) a handle is not taken for the channel: user
 # handles such as `user-ab12cd` must never win by accident.
 MATCH_THRESHOLD = 85.0
@@ -83,16 +101,32 @@ def transliterations(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((folded, *spellings)))
 
 
+def name_parts(channel: str) -> tuple[str, ...]:
+    """The name, and the part before a tagline separator when it has one
+    ("Anna Cooks | Baking" -> "Anna Cooks | Baking", "Anna Cooks")."""
+    head = _TAGLINE.split(channel.strip(), maxsplit=1)[0].strip()
+    return (channel, head) if head and head != channel.strip() else (channel,)
+
+
+def spelled_words(channel: str) -> list[list[str]]:
+    """The name's words (normalised, at most MAX_WORDS) per spelling: as written and
+    transliterated, for the whole name and for its part before a tagline."""
+    spellings = [t for part in name_parts(channel) for t in transliterations(part)]
+    per_spelling = []
+    for spelling in dict.fromkeys(spellings):
+        words = [normalize_handle(w) for w in _WORD.findall(spelling)][:MAX_WORDS]
+        if words := [w for w in words if w]:
+            per_spelling.append(words)
+    return per_spelling
+
+
 def name_variants(channel: str) -> tuple[str, ...]:
     """Spellings a channel name may take as a handle: joined, abbreviated, initials,
-    and the same for its Latin transliteration."""
-    per_spelling = []
-    for spelling in transliterations(channel):
-        words = [normalize_handle(w) for w in _WORD.findall(spelling)][:MAX_WORDS]
-        words = [w for w in words if w]
-        if words:
-            options = [(w, *ABBREVIATIONS.get(w, ()), w[0]) for w in words]
-            per_spelling.append(itertools.product(*options))
+    and the same for its Latin transliteration and for its part before a tagline."""
+    per_spelling = [
+        itertools.product(*[(w, *ABBREVIATIONS.get(w, ()), w[0]) for w in words])
+        for words in spelled_words(channel)
+    ]
     # Round robin, so every spelling's most literal forms come before the cap.
     seen: dict[str, None] = {}
     for combos in itertools.zip_longest(*per_spelling):
@@ -132,7 +166,52 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
         )
         return by_norm[best]
     by_norm = _most_active_by_norm(zip(handles, norms, strict=True), handle_counts)
-    return _fuzzy_match(variants, by_norm, handle_counts)
+    spelled = ["".join(words) for words in spelled_words(channel)]
+    return _prefix_match(spelled, by_norm, handle_counts) or _fuzzy_match(
+        variants, by_norm, handle_counts
+    )
+
+
+# First letters that folding turns into another one ("kh..." -> "h..."), by result.
+_FOLDS_INTO: dict[str, str] = {}
+for _spelled, _folded in LOOSE_LATIN:
+    if _spelled[0] != _folded[0]:
+        _FOLDS_INTO[_folded[0]] = _FOLDS_INTO.get(_folded[0], "") + _spelled[0]
+
+
+def loose_latin(text: str) -> str:
+    """`text` with every LOOSE_LATIN spelling folded to one."""
+    for spelled, folded in LOOSE_LATIN:
+        if spelled in text:
+            text = text.replace(spelled, folded)
+    return text
+
+
+def _prefix_match(
+    spelled: Sequence[str], by_norm: Mapping[str, str], handle_counts: Mapping[str, int]
+) -> str | None:
+    """The most active handle that spells the longest of `spelled` (whole names, every
+    word in full: abbreviations and initials are too loose to extend) of MIN_PREFIX
+    letters or more, plus at most MAX_SUFFIX letters; or None. Sorted once, each
+    spelling is a bisect."""
+    wanted = {loose_latin(v) for v in spelled if len(v) >= MIN_PREFIX}
+    # Only handles whose first letter can fold to a spelling's first letter are folded:
+    # a few, not all 30,000 of a big page.
+    firsts = {v[0] for v in wanted}
+    firsts.update(*(_FOLDS_INTO.get(first, "") for first in list(firsts)))
+    loose = sorted((loose_latin(norm), norm) for norm in by_norm if norm[0] in firsts)
+    folded = [pair[0] for pair in loose]
+    for variant in sorted(wanted, key=len, reverse=True):
+        found = []
+        at = bisect_left(folded, variant)
+        for folded_norm, norm in itertools.islice(loose, at, None):
+            if not folded_norm.startswith(variant):
+                break
+            if len(folded_norm) - len(variant) <= MAX_SUFFIX:
+                found.append(by_norm[norm])
+        if found:
+            return max(found, key=handle_counts.__getitem__)
+    return None
 
 
 def _most_active_by_norm(
