@@ -67,6 +67,8 @@ ROUND_OF_PAGE = {
     "fishing_ru": 7,
     "cameras_en": 8,
     "exams_kk": 8,
+    "plaster_ru": 9,
+    "running_en": 9,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -64,6 +64,7 @@ FLOORS = {
     "holdout_code_en.json": 45 / 49,
     "holdout_cars_kk.json": 46 / 49,
     "holdout_history_en.json": 43 / 46,
+    "holdout_plaster_ru.json": 49 / 53,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
@@ -739,6 +740,21 @@ def test_unknown_ages_do_not_crash_and_age_rules_do_not_fire() -> None:
 )
 def test_find_channel_handle(name: str | None, handles: list[str], expected: str | None) -> None:
     assert find_channel_handle(name, dict.fromkeys(handles, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"kimbakes": 6, "moss": 2, "fern": 1}, "kimbakes"),  # far more active: the channel
+        ({"kimbakes": 6, "moss": 3}, "kimbakes"),  # exactly ACTIVE_LEAD times the next
+        ({"kimbakes": 6, "moss": 4}, None),  # a lively viewer, not clearly the channel
+        ({"kimbakes": 4, "moss": 1}, None),  # too few comments to tell
+    ],
+)
+def test_channel_with_a_handle_unlike_its_name_is_the_far_most_active(
+    counts: dict[str, int], expected: str | None
+) -> None:
+    assert find_channel_handle("Easy Baking with Lin", counts) == expected
 
 
 def test_longer_spelling_beats_initials_even_if_less_active() -> None:
