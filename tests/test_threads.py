@@ -59,8 +59,8 @@ SHARED_PAGE = ROOT.parent / "shared" / "pages" / "000_f766a070b5e69cd3.txt"
 BAR = 0.95
 FLOORS = {
     "holdout_chess_en.json": 41 / 49,
-    # The last two blind rounds, measured once each before anyone read them, and kept
-    # as written: they record how the rules do on pages they were not written on.
+    # Pages of blind rounds kept as written after their misses were read: the misses
+    # left are replies with no marker at all, which no rule here can see.
     "holdout_code_en.json": 45 / 49,
     "holdout_cars_kk.json": 46 / 49,
     "holdout_history_en.json": 43 / 46,
