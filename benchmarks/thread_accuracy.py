@@ -69,6 +69,8 @@ ROUND_OF_PAGE = {
     "exams_kk": 8,
     "plaster_ru": 9,
     "running_en": 9,
+    "dombra_kk": 10,
+    "watches_en": 10,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -65,6 +65,7 @@ FLOORS = {
     "holdout_cars_kk.json": 46 / 49,
     "holdout_history_en.json": 43 / 46,
     "holdout_plaster_ru.json": 49 / 53,
+    "holdout_watches_en.json": 48 / 53,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
@@ -603,6 +604,39 @@ def test_someone_who_answered_and_posts_again_follows_up() -> None:
     )
     assert parents(result) == [None, 0, 0, None]
     assert reasons(result)[1:3] == [QUESTION_ANSWER, FOLLOW_UP]
+
+
+# --- anchored threads ---------------------------------------------------------------
+
+
+def test_a_return_from_above_does_not_swallow_a_thread_its_starter_answered_in() -> None:
+    result = run(
+        [
+            ("pebble_fan", 10, "The coil winding part was the best bit."),
+            ("kelp_diver", 9, "Great video, watched it twice."),  # looks like a thread
+            ("reed_owl", 8, "How does the dial come off?"),
+            ("moss", 7, "Lift it with a finger."),
+            ("reed_owl", 6, "@@moss thanks, that worked"),  # anchors reed_owl's thread
+            ("kelp_diver", 5, "@@reed_owl ha, same here"),  # not kelp_diver's thread
+        ]
+    )
+    assert parents(result) == [None, None, None, 2, 2, 2]
+    assert reasons(result)[5] == MENTION
+
+
+def test_an_age_vouched_pull_does_not_swallow_a_thread_its_starter_answered_in() -> None:
+    result = run(
+        [
+            ("pebble_fan", 20, "Which timegrapher is that?"),
+            ("sand_eel", 19, "A cheap one is plenty."),
+            ("reed_owl", 18, "Lovely dial on this one."),
+            ("kelp_diver", 17, "Should I service one myself?"),
+            ("moss", 16, "Practice on a cheap movement first."),
+            ("kelp_diver", 15, "@@moss makes sense, thanks"),  # anchors kelp_diver's thread
+            ("sand_eel", 14, "@@kelp_diver same advice from me"),  # ages vouch, anchor vetoes
+        ]
+    )
+    assert parents(result) == [None, 0, None, None, 3, 3, 3]
 
 
 # --- single @ -----------------------------------------------------------------------

@@ -22,6 +22,13 @@ Facts about the site that every rule leans on:
   one the site pins (saved pages may drop the "Pinned by" line).
 - A pinned comment sits on top, where every visitor sees it first, and collects
   replies; the site lists the shown ones right under it.
+- ANCHORED (a veto on pulls): a thread starter whose author came back in its thread
+  to answer someone by `@@` name started that thread: no later pull (an `@@` answer
+  or a return from further up) may fold it into an earlier thread. REASON: a pull
+  only guesses that the comments it crosses looked like threads by accident; a
+  starter answering the answers to their own comment is firm evidence of a thread.
+  Thread starters that happen to run newer and newer (1 in 6 for three of them)
+  otherwise let a late `@@` swallow whole conversations.
 
 Rules run in this order for each comment (the first that fires wins):
 
@@ -126,6 +133,7 @@ class _Pass:
 
     __slots__ = (
         "ages",
+        "anchored",
         "authors",
         "channel",
         "last_by_author",
@@ -149,24 +157,29 @@ class _Pass:
         self.reason: list[str | None] = [None] * len(authors)
         self.reply_to: list[str | None] = [None] * len(authors)
         self.last_by_author: dict[str, int] = {}
+        # Thread starters whose author came back to answer someone by name in their own
+        # thread: see ANCHORED.
+        self.anchored: set[int] = set()
 
     def can_pull(self, earlier: int, j: int) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
 
         Within REACH (or AGED_REACH when ages vouch for it), every step in
-        earlier+1..j in age order, nothing pinned between. The walk comes first:
+        earlier+1..j in age order, nothing pinned or ANCHORED between. The walk comes first:
         with ages in no order it usually fails within a step or two.
         """
         span = j - 1 - earlier
         if span > AGED_REACH:
             return False
-        ages, start, pinned = self.ages, self.start, self.pinned
+        ages, start, pinned, anchored = self.ages, self.start, self.pinned, self.anchored
         starter = start[earlier]
         for i in range(j, earlier, -1):
             if i < j and start[i] == starter:
                 break  # the rest already sits in that thread: checked when placed
             before, here = ages[i - 1], ages[i]
-            if (i < j and pinned[i]) or (before is not None and here is not None and here > before):
+            if (i < j and (pinned[i] or i in anchored)) or (
+                before is not None and here is not None and here > before
+            ):
                 return False
         return span <= REACH or self.ages_vouch_for(earlier, j)
 
@@ -305,12 +318,15 @@ class _Pass:
                 return False
             self.absorb(starter, k + 1, j - 1)
             self.join(j, starter, reason)
+            if own_thread:
+                self.anchored.add(starter)
             return True
         if is_channel:
             # Its own thread (the pinned one), answering someone who spoke there since:
             # the same pull as above, with that someone already in place.
             if own_thread and starter == current and target is not None and k < target:
                 self.join(j, current, STARTER_AGAIN)
+                self.anchored.add(current)
                 return True
             return False
         if starter == current:
@@ -319,6 +335,8 @@ class _Pass:
                 self.join(j, current, SELF_REPLY)
                 return True
             self.join(j, current, reason)
+            if own_thread and target is not None:
+                self.anchored.add(current)
             return True
         if target is None and own_thread and self.returns_quietly(k, j):
             self.absorb(starter, k + 1, j - 1, ENCLOSED_GUESS)
