@@ -71,6 +71,8 @@ ROUND_OF_PAGE = {
     "running_en": 9,
     "dombra_kk": 10,
     "watches_en": 10,
+    "aquarium_ru": 11,
+    "knitting_en": 11,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -66,6 +66,7 @@ FLOORS = {
     "holdout_history_en.json": 43 / 46,
     "holdout_plaster_ru.json": 49 / 53,
     "holdout_watches_en.json": 48 / 53,
+    "holdout_knitting_en.json": 48 / 52,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
@@ -622,6 +623,15 @@ def test_a_return_from_above_does_not_swallow_a_thread_its_starter_answered_in()
     )
     assert parents(result) == [None, None, None, 2, 2, 2]
     assert reasons(result)[5] == MENTION
+
+
+def test_a_starter_coming_back_from_far_up_does_not_pull_even_along_an_age_run() -> None:
+    rows = [("pebble_fan", 300, "Is there a written version?"), (CHANNEL_HANDLE, 300, "Yes!")]
+    rows += [(f"viewer{i}", 290 - i, f"remark {i}") for i in range(REACH + 1)]
+    rows.append(("pebble_fan", 1, f"@@viewer{REACH} same colour here"))
+    result = run(rows)
+    assert parents(result)[-1] != 0  # answers viewer{REACH} where they are
+    assert all(p is None for p in parents(result)[2:-1])
 
 
 def test_an_age_vouched_pull_does_not_swallow_a_thread_its_starter_answered_in() -> None:

@@ -90,7 +90,14 @@ half the steps are strictly newer. REASON: thread starters come in popularity or
 so their ages are in no order; the chance that n of them happen to run newer and
 newer is about 1/n!, so an unbroken age run from the named person to the answer says
 the comments between are one thread whose earlier part just looked like new threads.
-Equal ages ("2 years ago" throughout) carry no such evidence."""
+Equal ages ("2 years ago" throughout) carry no such evidence.
+
+Only for an answer that names (`@@`) the person it pulls from: the run then ties two
+named comments together. A return from further up (a starter or a replier speaking
+again, STARTER_AGAIN / FOLLOW_UP) pulls only within REACH: there the run crossed two
+or three thread starters that happened to run newer (1 in 6 for three), and on the
+23 truth pages every such long return was an answer elsewhere (2 of 2 wrong, blind
+rounds 10 and 11; none right)."""
 
 QUIET_REACH = 2
 """How many comments may follow a thread before its starter's STARTER_RETURNS, which
@@ -161,15 +168,16 @@ class _Pass:
         # thread: see ANCHORED.
         self.anchored: set[int] = set()
 
-    def can_pull(self, earlier: int, j: int) -> bool:
+    def can_pull(self, earlier: int, j: int, named: bool = False) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
 
-        Within REACH (or AGED_REACH when ages vouch for it), every step in
-        earlier+1..j in age order, nothing pinned or ANCHORED between. The walk comes first:
-        with ages in no order it usually fails within a step or two.
+        Within REACH (or AGED_REACH when ages vouch for it and j names the author of
+        `earlier` by `@@`: see AGED_REACH), every step in earlier+1..j in age order,
+        nothing pinned or ANCHORED between. The walk comes first: with ages in no
+        order it usually fails within a step or two.
         """
         span = j - 1 - earlier
-        if span > AGED_REACH:
+        if span > (AGED_REACH if named else REACH):
             return False
         ages, start, pinned, anchored = self.ages, self.start, self.pinned, self.anchored
         starter = start[earlier]
@@ -181,7 +189,7 @@ class _Pass:
                 before is not None and here is not None and here > before
             ):
                 return False
-        return span <= REACH or self.ages_vouch_for(earlier, j)
+        return span <= REACH or self.ages_vouch_for(earlier, j)  # (named, as checked above)
 
     def ages_vouch_for(self, earlier: int, j: int) -> bool:
         """Whether ages are informative enough to pull from beyond REACH (see AGED_REACH)."""
@@ -361,7 +369,7 @@ class _Pass:
         if starter == current:
             self.join(j, current, MENTION)
             return True
-        if not self.can_pull(target, j):
+        if not self.can_pull(target, j, named=True):
             return False
         self.absorb(starter, target + 1, j - 1)
         self.join(j, starter, MENTION)
