@@ -73,6 +73,8 @@ ROUND_OF_PAGE = {
     "watches_en": 10,
     "aquarium_ru": 11,
     "knitting_en": 11,
+    "pottery_en": 12,
+    "renting_kk": 12,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 
