@@ -22,6 +22,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui_reader.app_actions import CommentActionsMixin
@@ -51,6 +52,7 @@ __all__ = ["BOOKMARK_BADGE", "CORRECTED_BADGE", "EXIT_AFTER_PAINT_ENV", "NEW_BAD
 
 # Below this width the sidebar starts hidden (`s` still shows it).
 SIDEBAR_MIN_WIDTH = 80
+_WIDE = "-wide"
 
 # Actions that act on the reader's panes: off while a screen (help, a view) is on top.
 _READER_ACTIONS = frozenset(
@@ -97,6 +99,18 @@ _HELP_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
 )
 
 
+class ReaderScreen(Screen[None]):
+    """The reader's own screen, set up so the first paint styles every widget once.
+
+    Auto focus goes straight to the tree (the default would focus the sidebar first,
+    then move to the tree: two extra restyles). The app gives it the wide breakpoint
+    class from the start, so the first resize on a wide terminal changes no class and
+    does not restyle and repaint the whole screen again; a narrow one still switches.
+    """
+
+    AUTO_FOCUS = "#tree"
+
+
 def _hidden(key: str, action: str, description: str, tooltip: str, binding_id: str) -> Binding:
     """A binding listed in help (?) but not in the footer, which keeps to the essentials."""
     return Binding(key, action, description, show=False, tooltip=tooltip, id=binding_id)
@@ -118,7 +132,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
     TITLE = "mechanics-tui"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"),
-        (SIDEBAR_MIN_WIDTH, "-wide"),
+        (SIDEBAR_MIN_WIDTH, _WIDE),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Search the comments as you type",
@@ -192,6 +206,9 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         self._open_views()
         self._open_search()
         self._open_memory(page, remember)
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(id="_default", classes=_WIDE)
 
     def compose(self) -> ComposeResult:
         yield PageHeader(self.page, id="page-header")
