@@ -75,6 +75,8 @@ ROUND_OF_PAGE = {
     "knitting_en": 11,
     "pottery_en": 12,
     "renting_kk": 12,
+    "washer_ru": 13,
+    "bees_en": 13,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 
