@@ -12,6 +12,7 @@ the search index) runs in thread workers after the first paint.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -23,7 +24,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui_reader.app_actions import CommentActionsMixin
 from tui_reader.app_memory import (
@@ -38,6 +38,7 @@ from tui_reader.app_views import ViewsMixin
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.widgets.comment_tree import CommentTree
+from tui_reader.widgets.footer import ReaderFooter
 from tui_reader.widgets.page_header import PageHeader
 from tui_reader.widgets.sidebar import ALL_ID, Sidebar
 
@@ -219,7 +220,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         with Horizontal(id="body"):
             yield self.sidebar
             yield self.comment_tree
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader-pane actions only apply while the reader is the screen on top."""
@@ -246,6 +247,8 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         self._show_marks()
         for warning in self._warnings:
             self._warn(warning)
+        # The CLI starts the reader with the cyclic collector off (see `cli._run_app`).
+        self.call_after_refresh(gc.enable)
         if os.environ.get(EXIT_AFTER_PAINT_ENV):
             self.call_after_refresh(self.exit)
             return

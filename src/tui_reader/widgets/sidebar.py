@@ -119,8 +119,14 @@ class Sidebar(OptionList):
         self._refill()
 
     def set_bookmarks(self, bookmarks: Sequence[tuple[str, Content]]) -> None:
-        """List bookmarked comments as (comment id, prompt), in tree order."""
-        self._bookmarks = tuple(bookmarks)
+        """List bookmarked comments as (comment id, prompt), in tree order.
+
+        The same list again (none, at start-up) changes nothing: refilling would
+        throw away every rendered entry and draw them all again."""
+        bookmarks = tuple(bookmarks)
+        if bookmarks == self._bookmarks:
+            return
+        self._bookmarks = bookmarks
         self._refill()
 
     @property
