@@ -2,9 +2,15 @@
 
 Both run as fresh processes in a pseudo-terminal (120x35), alternating, and exit right
 after their first paint (`MECHANICS_TUI_EXIT_AFTER_PAINT=1` for the reader; the minimal
-app calls `call_after_refresh(self.exit)` in `on_mount`). Wall time runs from spawning the
-process to its exit, so interpreter start-up, imports, parsing the page, mounting and the
-first paint all count, for both. Target: the reader's median within 1.3x the minimal app's.
+app calls `call_after_refresh(self.exit)` in `on_mount`). Three figures per run:
+
+- paint: from spawning the process to the first byte of its first frame on the
+  terminal (the first cursor-home, `ESC [1;1H`, after Textual's terminal set-up).
+  This is the first paint a person sees, and what the target is about: the reader's
+  median within 1.3x the minimal app's.
+- exit: from spawning to exit. Textual waits up to ~0.2 s on its way out, the same for
+  both apps, which hides most of the difference: shown, not judged.
+- cpu: user + system time of the child; shows the work on a loaded machine.
 
     python benchmarks/bench_startup.py [PAGE] [--runs 7]
 
@@ -43,8 +49,12 @@ Minimal().run()
 """
 
 
-def run_in_pty(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall, cpu) seconds from spawn to exit of `argv` attached to a fresh pseudo-terminal.
+FRAME_START = b"\x1b[1;1H"  # Textual writes every full frame from the top-left cell
+
+
+def run_in_pty(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(paint, exit, cpu) seconds for `argv` attached to a fresh pseudo-terminal: to the
+    first frame's first byte, to exit, and the child's CPU time.
 
     CPU time (user + system, from the child's rusage) is reported too because on a shared,
     loaded machine wall time mostly measures the scheduler; CPU time measures the work.
@@ -57,19 +67,27 @@ def run_in_pty(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
         argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
     )
     os.close(slave)
+    painted = None
+    tail = b""
     while True:  # drain the output so the app never blocks on a full terminal buffer
         try:
-            if not os.read(master, 65536):
-                break
+            chunk = os.read(master, 65536)
         except OSError:
             break
+        if not chunk:
+            break
+        if painted is None and FRAME_START in tail + chunk:
+            painted = time.perf_counter() - start
+        tail = chunk[-len(FRAME_START) :]
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     os.close(master)
     if process.returncode != 0:
         raise SystemExit(f"{argv!r} exited with {process.returncode}")
-    return elapsed, usage.ru_utime + usage.ru_stime
+    if painted is None:
+        raise SystemExit(f"{argv!r} never painted a frame")
+    return painted, elapsed, usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -89,27 +107,32 @@ def main() -> int:
 
     run_in_pty(minimal, env)  # warm the file cache for both before measuring
     run_in_pty(reader, env)
+    paint: dict[str, list[float]] = {"minimal": [], "reader": []}
     wall: dict[str, list[float]] = {"minimal": [], "reader": []}
     cpu: dict[str, list[float]] = {"minimal": [], "reader": []}
     for _ in range(args.runs):
         for name, argv in (("minimal", minimal), ("reader", reader)):
-            elapsed, used = run_in_pty(argv, env)
+            painted, elapsed, used = run_in_pty(argv, env)
+            paint[name].append(painted)
             wall[name].append(elapsed)
             cpu[name].append(used)
 
     page_name = page_args[0] if page_args else "demo page"
     print(f"first paint, {args.runs} runs each, alternating, {SIZE[0]}x{SIZE[1]} pty")
     print(f"page: {page_name}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    for label, table in (("wall", wall), ("cpu", cpu)):
+    for label, table in (("paint", paint), ("exit", wall), ("cpu", cpu)):
         for name, values in table.items():
             runs = " ".join(f"{value * 1000:.0f}" for value in values)
             print(
-                f"{label:>4} {name:>8}: median {statistics.median(values) * 1000:5.0f} ms, "
+                f"{label:>5} {name:>8}: median {statistics.median(values) * 1000:5.0f} ms, "
                 f"min {min(values) * 1000:5.0f} ms  (runs: {runs})"
             )
         ratio = statistics.median(table["reader"]) / statistics.median(table["minimal"])
-        verdict = "OK" if ratio <= 1.3 else "OVER TARGET"
-        print(f"{label:>4}    ratio: {ratio:.2f}x the minimal app (target <= 1.30x): {verdict}")
+        if label == "paint":
+            verdict = "OK" if ratio <= 1.3 else "OVER TARGET"
+            print(f"{label:>5}    ratio: {ratio:.2f}x the minimal app (target <= 1.30x): {verdict}")
+        else:
+            print(f"{label:>5}    ratio: {ratio:.2f}x the minimal app")
     return 0
 
 
