@@ -38,7 +38,7 @@ from tui_reader.app_views import ViewsMixin
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.widgets.comment_tree import CommentTree
-from tui_reader.widgets.footer import ReaderFooter
+from tui_reader.widgets.footer import KeyFooter
 from tui_reader.widgets.page_header import PageHeader
 from tui_reader.widgets.sidebar import ALL_ID, Sidebar
 
@@ -220,7 +220,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         with Horizontal(id="body"):
             yield self.sidebar
             yield self.comment_tree
-        yield ReaderFooter(compact=True)
+        yield KeyFooter(keep=["app.help"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader-pane actions only apply while the reader is the screen on top."""

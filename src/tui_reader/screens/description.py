@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_reader.links import link_spans
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.timefmt import clock
+from tui_reader.widgets.footer import KeyFooter
 
 # A hashtag: not glued to a word or another "#".
 _HASHTAG = re.compile(r"(?<![\w#])#[^\W_]\w*")
@@ -76,7 +77,7 @@ class DescriptionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="description-body"):
             yield Static(description_content(self._page), id="description-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#description-body").focus()

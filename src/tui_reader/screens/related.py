@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui_reader.model import Page, RelatedVideo
 from tui_reader.sanitize import visible
 from tui_reader.timefmt import clock
+from tui_reader.widgets.footer import KeyFooter
 
 
 def related_row(video: RelatedVideo) -> tuple[Text, Text, Text, Text]:
@@ -60,7 +61,7 @@ class RelatedScreen(Screen[None]):
         for video in self._page.related:
             table.add_row(*related_row(video))
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

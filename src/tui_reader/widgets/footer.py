@@ -1,22 +1,166 @@
-"""Textual's footer, with each key styled once when it is mounted."""
+"""The key line at the bottom: the bindings that matter in the focused pane.
+
+Textual's `Footer` mounts a widget per key (a dozen here), shows them only from the
+second frame on, and at 120 columns docked the palette key over the last keys (a stray
+"b" after "^p palette"), cutting off `?`. This draws the same line as one `Text`: keys
+from the first frame, `?` and the palette kept at the right edge, keys that do not fit
+left off whole, and a click on a key runs it, as the footer does.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from collections.abc import Iterable
+from typing import ClassVar, NamedTuple
+
+from rich.text import Text
+from textual import events
+from textual.app import RenderResult
+from textual.screen import Screen
+from textual.widget import Widget
 
 
-class ReaderFooter(Footer):
-    """The same footer: the bindings that matter in the focused pane, updated as focus
-    moves. Only cheaper to show: a `FooterKey` takes the footer's `compact` through a
-    data binding whose watcher sets the `-compact` class after mounting, restyling every
-    key a second time (about 0.4 ms each, on every focus change). The class is set
-    before mounting instead, so the watcher finds nothing to change.
+class FooterItem(NamedTuple):
+    """One key as shown: where it sits on the line, so a click can find it."""
+
+    start: int
+    end: int
+    key: str
+    enabled: bool
+
+
+Entry = tuple[str, str, str, bool]
+"""(key, key as shown, description, enabled)."""
+
+
+class KeyFooter(Widget, can_focus=False):
+    """Key, then what it does, for each shown binding of the focused widget and its
+    ancestors (one per action, as Textual's footer groups them). The bindings whose ids
+    are in `keep` (help, say) and the command palette's key stay at the right edge;
+    other keys that do not fit are left off the right end of the line."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--disabled",
+        "key-footer--edge",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .key-footer--disabled {
+            text-style: dim;
+        }
+        .key-footer--edge {
+            color: $foreground 20%;
+        }
+    }
     """
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                widget.set_class(self.compact, "-compact", update=False)
-            yield widget
+    def __init__(
+        self, *, keep: Iterable[str] = (), id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.keep = frozenset(keep)
+        self.items: list[FooterItem] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def render(self) -> RenderResult:
+        keys, kept = self._entries()
+        key_style = self.get_component_rich_style("key-footer--key", partial=True)
+        description_style = self.get_component_rich_style(
+            "key-footer--description", partial=True
+        )
+        disabled_style = self.get_component_rich_style("key-footer--disabled", partial=True)
+
+        def shown(entry: Entry) -> Text:
+            _key, display, description, enabled = entry
+            text = Text(display, key_style)
+            if description:
+                text.append(f" {description}", description_style)
+            if not enabled:
+                text.stylize(disabled_style)
+            return text
+
+        width = self.size.width
+        edge = Text()
+        edge_items: list[tuple[int, int, Entry]] = []
+        if kept:
+            edge.append("▏", self.get_component_rich_style("key-footer--edge", partial=True))
+            for entry in kept:
+                start = edge.cell_len + (1 if edge_items else 0)
+                if edge_items:
+                    edge.append(" ")
+                edge.append_text(shown(entry))
+                edge_items.append((start, edge.cell_len, entry))
+        room = width - edge.cell_len - (1 if kept else 0)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        items: list[FooterItem] = []
+        for entry in keys:
+            text = shown(entry)
+            start = line.cell_len + (1 if items else 0)
+            if start + text.cell_len > room:
+                break
+            if items:
+                line.append(" ")
+            line.append_text(text)
+            items.append(FooterItem(start, line.cell_len, entry[0], entry[3]))
+        if kept:
+            offset = max(line.cell_len, width - edge.cell_len)
+            line.append(" " * (offset - line.cell_len))
+            line.append_text(edge)
+            items += [
+                FooterItem(offset + start, offset + end, entry[0], entry[3])
+                for start, end, entry in edge_items
+            ]
+        self.items = items
+        return line
+
+    def _entries(self) -> tuple[list[Entry], list[Entry]]:
+        """The entries on the left, and those kept at the right edge (`keep`, then the
+        command palette's key)."""
+        app = self.app
+        active = self.screen.active_bindings
+        palette_key = app.COMMAND_PALETTE_BINDING if app.ENABLE_COMMAND_PALETTE else None
+        keys: list[Entry] = []
+        kept: list[Entry] = []
+        palette: list[Entry] = []
+        seen_actions: set[str] = set()
+        for key, (_node, binding, enabled, _tooltip) in active.items():
+            entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
+            if key == palette_key:
+                palette.append(entry)
+            elif binding.show and binding.action not in seen_actions:
+                seen_actions.add(binding.action)
+                (kept if binding.id in self.keep else keys).append(entry)
+        return keys, kept + palette
+
+    def on_click(self, event: events.Click) -> None:
+        for item in self.items:
+            if item.start <= event.x < item.end:
+                if item.enabled:
+                    self.app.simulate_key(item.key)
+                else:
+                    self.app.bell()
+                return
