@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual.worker import get_current_worker
+
 from tui_reader.model import Page
 from tui_reader.page_order import in_parsed_order
 from tui_reader.thread_view import Spans, step_match
@@ -122,8 +124,15 @@ class SearchMixin(_Host):
         base = self._base_index
         if base is None:
             from tui_reader import cache
+            from tui_reader.stopping import BuildStopped
 
-            base = cache.index_for(original, self.cache_key)
+            worker = get_current_worker()
+            try:
+                # Quitting cancels the worker; the build then stops within a few ms
+                # instead of holding the exit for seconds on a big page.
+                base = cache.index_for(original, self.cache_key, lambda: worker.is_cancelled)
+            except BuildStopped:
+                return
         page = self.page
         index = base if page is original else base.with_threads(in_parsed_order(page, original))
         self.call_from_thread(self._index_ready, index, page, base)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from textual.worker import get_current_worker
+
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
 from tui_reader.thread_view import Mode, Spans, SubsetItem
@@ -54,8 +56,13 @@ class ViewsMixin(_Host):
 
     def _linked_chapters(self) -> None:
         from tui_reader.chapter_links import link_chapters
+        from tui_reader.stopping import BuildStopped
 
-        links = link_chapters(self.page)
+        worker = get_current_worker()
+        try:  # quitting cancels the worker: the linking stops within a few ms
+            links = link_chapters(self.page, lambda: worker.is_cancelled)
+        except BuildStopped:
+            return
         self.call_from_thread(self._chapter_links_ready, links)
 
     def _chapter_links_ready(self, links: ChapterLinks) -> None:

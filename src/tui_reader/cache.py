@@ -30,6 +30,7 @@ import attrs
 
 from tui_reader import paths
 from tui_reader.model import Comment, Page, build_many
+from tui_reader.stopping import BuildStopped, Stop
 
 if TYPE_CHECKING:
     # Imported where an index is built or read: the reader's first paint needs no index.
@@ -195,11 +196,11 @@ def _parse(data: bytes | None, path: str) -> Page:
         return load_page(path) if data is None else parse_bytes(data, path)
 
 
-def _build(page: Page) -> SearchIndex:
+def _build(page: Page, stop: Stop | None = None) -> SearchIndex:
     from tui_reader.search import SearchIndex
 
     with _paused_gc():
-        return SearchIndex.build(page)
+        return SearchIndex.build(page, stop)
 
 
 # -- public API --------------------------------------------------------------------------
@@ -267,15 +268,22 @@ def load_index(path: str) -> SearchIndex:
     return load_or_parse(path)[1]
 
 
-def index_for(page: Page, key: str | None) -> SearchIndex:
+def index_for(
+    page: Page, key: str | None, stop: Stop | None = None
+) -> SearchIndex:
     """The index of `page`, whose bytes hashed to `key` (`LoadedPage.key`): read from
-    the cache if present, else built and stored with the page. None: built, not stored."""
+    the cache if present, else built and stored with the page. None: built, not stored.
+
+    `stop` is asked during the build and before storing; True raises
+    `stopping.BuildStopped` and stores nothing (the reader is quitting)."""
     if key is not None:
         entry = _read_entry(key)
         if entry is not None:
             return entry[0]
-    index = _build(page)
+    index = _build(page, stop)
     if key is not None:
+        if stop is not None and stop():
+            raise BuildStopped
         _write_entry(key, page, index)
     return index
 

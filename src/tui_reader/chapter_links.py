@@ -43,7 +43,9 @@ from collections.abc import Iterator
 from attrs import frozen
 from rapidfuzz import fuzz, process
 
+from tui_reader import stopping
 from tui_reader.model import Chapter, Comment, Page
+from tui_reader.stopping import Stop
 from tui_reader.timefmt import clock
 
 WORD_MATCH_THRESHOLD = 88.0
@@ -149,13 +151,15 @@ def title_words(title: str) -> list[str]:
     return list(title_terms(title))
 
 
-def link_chapters(page: Page) -> ChapterLinks:
-    """Link the page's comments to its chapters by the rule in this module's docstring."""
+def link_chapters(page: Page, stop: Stop | None = None) -> ChapterLinks:
+    """Link the page's comments to its chapters by the rule in this module's docstring.
+
+    `stop` is asked now and then (`stopping.check`): True raises BuildStopped."""
     chapters = page.chapters
     if not chapters:
         return ChapterLinks(by_chapter=())
-    by_time = _link_by_timestamp(page.comments, chapters)
-    by_words = _link_by_words(page.comments, chapters)
+    by_time = _link_by_timestamp(page.comments, chapters, stop)
+    by_words = _link_by_words(page.comments, chapters, stop)
     result: list[tuple[ChapterLink, ...]] = []
     for timed, worded in zip(by_time, by_words, strict=True):
         timed_ids = {link.comment_id for link in timed}
@@ -165,11 +169,12 @@ def link_chapters(page: Page) -> ChapterLinks:
 
 
 def _link_by_timestamp(
-    comments: tuple[Comment, ...], chapters: tuple[Chapter, ...]
+    comments: tuple[Comment, ...], chapters: tuple[Chapter, ...], stop: Stop | None = None
 ) -> list[list[ChapterLink]]:
     ranges = chapter_ranges(chapters)
     links: list[list[ChapterLink]] = [[] for _ in chapters]
-    for comment in comments:
+    for step, comment in enumerate(comments):
+        stopping.check(stop, step)
         if not comment.timestamps:
             continue
         known = set(comment.timestamps)
@@ -189,18 +194,22 @@ def _link_by_timestamp(
 
 
 def _link_by_words(
-    comments: tuple[Comment, ...], chapters: tuple[Chapter, ...]
+    comments: tuple[Comment, ...], chapters: tuple[Chapter, ...], stop: Stop | None = None
 ) -> list[list[ChapterLink]]:
     # The page's distinct words, as written. One findall per comment, not one over the
     # joined page: a single 25 MB regex call would hold the GIL (and freeze the UI) for a
     # second, while many short calls let the UI thread run in between.
     raw_vocabulary: set[str] = set()
-    for comment in comments:
+    for step, comment in enumerate(comments):
+        stopping.check(stop, step)
         raw_vocabulary.update(_WORD.findall(comment.text))
 
     # Fold each distinct word once; find which folded words stand for which title word
     # (equal, or fuzzy for long words), then which written words those are.
-    folded_of = {raw: fold_word(raw) for raw in raw_vocabulary}
+    folded_of = {}
+    for step, raw in enumerate(raw_vocabulary):
+        stopping.check(stop, step)
+        folded_of[raw] = fold_word(raw)
     folded_vocabulary = list(set(folded_of.values()))
     folded_set = set(folded_vocabulary)
     wanted = {word for chapter in chapters for word in title_terms(chapter.title)}
@@ -232,6 +241,7 @@ def _link_by_words(
         alternatives = "|".join(map(re.escape, sorted(raw_stands_for, key=len, reverse=True)))
         relevant = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
         for position, comment in enumerate(comments):
+            stopping.check(stop, position)
             for match in relevant.finditer(comment.text):
                 for title_word in raw_stands_for[match.group()]:
                     occurrences[title_word].setdefault(position, []).append(match.span())

@@ -25,9 +25,11 @@ from attrs import frozen
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from tui_reader import stopping
 from tui_reader.model import Page
 from tui_reader.reasons import WEAK_REASONS
 from tui_reader.sanitize import visible
+from tui_reader.stopping import Stop
 
 # Words joined by hyphens or apostrophes are one "compound": indexed as the whole
 # (joined) and as its parts, so `multi lora`, `multilora` and `multi-lora` all find
@@ -299,16 +301,20 @@ def _typo_ranges(terms: Sequence[str], word: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _postings_builder(texts: Iterable[str]) -> tuple[list[str], array, array]:
+def _postings_builder(
+    texts: Iterable[str], stop: Stop | None = None
+) -> tuple[list[str], array, array]:
     """Sorted terms, offsets and postings (positions ascending within each term).
 
     Positions are collected per distinct *raw* word first (one dict lookup per word
     per comment), and only then spread onto the folded terms each raw word yields:
-    analysing every occurrence would cost several times more.
+    analysing every occurrence would cost several times more. `stop` is asked now and
+    then (`stopping.check`).
     """
     by_raw: dict[str, list[int]] = {}
     findall = _COMPOUND.findall
     for position, text in enumerate(texts):
+        stopping.check(stop, position)
         for raw in set(findall(text)):
             bucket = by_raw.get(raw)
             if bucket is None:
@@ -316,7 +322,8 @@ def _postings_builder(texts: Iterable[str]) -> tuple[list[str], array, array]:
             else:
                 bucket.append(position)
     sources: dict[str, list[list[int]]] = {}
-    for raw, positions in by_raw.items():
+    for count, (raw, positions) in enumerate(by_raw.items()):
+        stopping.check(stop, count)
         for term in {t for _s, _e, terms in analyze(raw) for t in terms}:
             sources.setdefault(term, []).append(positions)
     terms_sorted = sorted(sources)
@@ -380,7 +387,8 @@ class SearchIndex:
         self._pieces: dict[str, tuple[Piece, ...]] = {}
 
     @classmethod
-    def build(cls, page: Page) -> SearchIndex:
+    def build(cls, page: Page, stop: Stop | None = None) -> SearchIndex:
+        """The index of `page`; `stop` (asked now and then) True raises BuildStopped."""
         comments = page.comments
         flags, reply_counts = _thread_columns(page)
         ts_offsets = array("I", [0])
@@ -390,7 +398,8 @@ class SearchIndex:
             ts_offsets.append(len(ts_values))
         texts = [c.text for c in comments]
         authors = [c.author for c in comments]
-        terms, offsets, postings = _postings_builder(texts)
+        terms, offsets, postings = _postings_builder(texts, stop)
+        stopping.check(stop, 0)
         handle_keys, handle_offsets, handle_postings = _handle_postings(authors)
         return cls(
             (
