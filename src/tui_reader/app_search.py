@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from textual.worker import get_current_worker
-
 from tui_reader.model import Page
 from tui_reader.page_order import in_parsed_order
 from tui_reader.thread_view import Spans, step_match
@@ -123,6 +121,8 @@ class SearchMixin(_Host):
         original = self.original_page
         base = self._base_index
         if base is None:
+            from textual.worker import get_current_worker
+
             from tui_reader import cache
             from tui_reader.stopping import BuildStopped
 

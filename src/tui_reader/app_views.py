@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from textual.worker import get_current_worker
-
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
 from tui_reader.thread_view import Mode, Spans, SubsetItem
@@ -55,6 +53,8 @@ class ViewsMixin(_Host):
         self.run_worker(self._linked_chapters, thread=True, exclusive=True, group="chapter-links")
 
     def _linked_chapters(self) -> None:
+        from textual.worker import get_current_worker
+
         from tui_reader.chapter_links import link_chapters
         from tui_reader.stopping import BuildStopped
 
