@@ -643,10 +643,53 @@ def test_an_age_vouched_pull_does_not_swallow_a_thread_its_starter_answered_in()
             ("kelp_diver", 17, "Should I service one myself?"),
             ("moss", 16, "Practice on a cheap movement first."),
             ("kelp_diver", 15, "@@moss makes sense, thanks"),  # anchors kelp_diver's thread
-            ("sand_eel", 14, "@@kelp_diver same advice from me"),  # ages vouch, anchor vetoes
+            ("fern", 14, "@@pebble_fan same one as mine"),  # ages vouch; the anchor vetoes
         ]
     )
     assert parents(result) == [None, 0, None, None, 3, 3, 3]
+    assert result[6].reason == MENTION_UNSEEN
+
+
+def test_a_starter_naming_someone_outside_their_thread_does_not_anchor_it() -> None:
+    result = run(
+        [
+            ("bob", 10, "The coil part was great."),
+            ("ann", 9, "Which glue holds the coil?"),
+            ("carl", 8, "Epoxy."),
+            ("ann", 7, "@@bob what did you use?"),  # in ann's thread, naming someone above it
+            ("moss", 6, "@@bob epoxy here too"),  # may pull ann's thread under bob's
+        ]
+    )
+    assert parents(result) == [None, 0, 0, 0, 0]
+
+
+def test_a_self_reply_gives_way_to_an_answer_naming_someone_above() -> None:
+    result = run(
+        [
+            ("bob", 10, "The coil part was great."),
+            ("ann", 9, "Nice video."),
+            ("ann", 8, "@@bob agreed, the coil part"),
+        ]
+    )
+    assert parents(result) == [None, 0, 0]
+    assert reasons(result)[2] == MENTION
+
+
+def test_a_quiet_return_is_measured_from_the_end_of_the_starters_own_thread() -> None:
+    result = run(
+        [
+            ("ann", 50, "Which glue?"),
+            ("r0", 49, "@@ann epoxy"),
+            ("ann", 48, "@@r0 thanks"),
+            ("r1", 47, "@@ann me too"),
+            ("r2", 46, "@@ann yes"),
+            ("r3", 45, "@@ann sure"),
+            ("zed", 44, "Cool video."),
+            ("ann", 43, "Update: it held."),
+        ]
+    )
+    assert parents(result) == [None, 0, 0, 0, 0, 0, 0, 0]
+    assert reasons(result)[6:] == [ENCLOSED_GUESS, STARTER_RETURNS]
 
 
 # --- single @ -----------------------------------------------------------------------

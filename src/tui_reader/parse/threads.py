@@ -92,12 +92,14 @@ newer is about 1/n!, so an unbroken age run from the named person to the answer 
 the comments between are one thread whose earlier part just looked like new threads.
 Equal ages ("2 years ago" throughout) carry no such evidence.
 
-Only for an answer that names (`@@`) the person it pulls from: the run then ties two
-named comments together. A return from further up (a starter or a replier speaking
-again, STARTER_AGAIN / FOLLOW_UP) pulls only within REACH: there the run crossed two
-or three thread starters that happened to run newer (1 in 6 for three), and on the
-23 truth pages every such long return was an answer elsewhere (2 of 2 wrong, blind
-rounds 10 and 11; none right)."""
+"More than half the steps newer" is for an answer that names (`@@`) the person it
+pulls from: the run then ties two named comments together. An author coming back from
+further up (STARTER_AGAIN / FOLLOW_UP) needs every step strictly newer: with equal
+ages in the run it crossed two or three thread starters that happened to run newer
+(1 in 6 for three), and on the truth pages every such long return was an answer
+elsewhere (blind rounds 10 and 11), while generated pages, whose runs are strictly
+newer, keep these pulls. STARTER_RETURNS is measured from the end of the starter's
+own thread (see `returns_quietly`) and never reaches beyond REACH."""
 
 QUIET_REACH = 2
 """How many comments may follow a thread before its starter's STARTER_RETURNS, which
@@ -168,16 +170,17 @@ class _Pass:
         # thread: see ANCHORED.
         self.anchored: set[int] = set()
 
-    def can_pull(self, earlier: int, j: int, named: bool = False) -> bool:
+    def can_pull(self, earlier: int, j: int, *, named: bool = False, strict: bool = False) -> bool:
         """Whether j may join the thread of `earlier` with everything in between.
 
-        Within REACH (or AGED_REACH when ages vouch for it and j names the author of
-        `earlier` by `@@`: see AGED_REACH), every step in earlier+1..j in age order,
-        nothing pinned or ANCHORED between. The walk comes first: with ages in no
-        order it usually fails within a step or two.
+        Within REACH, or AGED_REACH when ages vouch for it (see AGED_REACH): for an
+        answer naming (`@@`) the person of `earlier` (`named`), more than half the steps
+        strictly newer; for an author coming back (`strict`), every step. Every step in
+        earlier+1..j in age order, nothing pinned or ANCHORED between. The walk comes
+        first: with ages in no order it usually fails within a step or two.
         """
         span = j - 1 - earlier
-        if span > (AGED_REACH if named else REACH):
+        if span > (AGED_REACH if named or strict else REACH):
             return False
         ages, start, pinned, anchored = self.ages, self.start, self.pinned, self.anchored
         starter = start[earlier]
@@ -189,18 +192,16 @@ class _Pass:
                 before is not None and here is not None and here > before
             ):
                 return False
-        return span <= REACH or self.ages_vouch_for(earlier, j)  # (named, as checked above)
+        return span <= REACH or self.ages_vouch_for(earlier, j, strict)
 
-    def ages_vouch_for(self, earlier: int, j: int) -> bool:
-        """Whether ages are informative enough to pull from beyond REACH (see AGED_REACH)."""
-        span = j - 1 - earlier
-        if span > AGED_REACH:
-            return False
+    def ages_vouch_for(self, earlier: int, j: int, strict: bool) -> bool:
+        """Whether ages are informative enough to pull from beyond REACH (see AGED_REACH):
+        all known, and more than half (`strict`: all) of the steps strictly newer."""
         ages = self.ages[earlier : j + 1]
         if None in ages:
             return False
         newer_steps = sum(map(operator.gt, ages, ages[1:]))  # older > newer: a newer step
-        return newer_steps > span // 2
+        return newer_steps == len(ages) - 1 if strict else newer_steps > (j - 1 - earlier) // 2
 
     def join(self, j: int, starter: int, reason: str) -> None:
         self.start[j] = starter
@@ -322,7 +323,7 @@ class _Pass:
             # author's last comment: someone who answered them in between.
             if is_channel and not own_thread:
                 return False
-            if not self.can_pull(k, j):
+            if not self.can_pull(k, j, strict=True):
                 return False
             self.absorb(starter, k + 1, j - 1)
             self.join(j, starter, reason)
@@ -339,11 +340,13 @@ class _Pass:
             return False
         if starter == current:
             if k == starter == j - 1:
+                if target is not None and target != k:
+                    return False  # answers someone by name: MENTION decides where
                 # Right under their own unanswered thread starter: adding to it.
                 self.join(j, current, SELF_REPLY)
                 return True
             self.join(j, current, reason)
-            if own_thread and target is not None:
+            if own_thread and target is not None and self.start[target] == current:
                 self.anchored.add(current)
             return True
         if target is None and own_thread and self.returns_quietly(k, j):
@@ -356,12 +359,13 @@ class _Pass:
         """STARTER_RETURNS test: after the starter's last comment k, only its own thread's
         replies and then one to QUIET_REACH other comments come before j."""
         if j - 1 - k > AGED_REACH:
-            return False  # can_pull would refuse; also bounds the walk below
+            return False  # bounds the walk below on long threads (a rare return)
         starter, start = self.start[k], self.start
         first = k + 1
         while first < j and start[first] == starter:
             first += 1
-        return 0 < j - first <= QUIET_REACH and self.can_pull(k, j)
+        # Measured from the end of the starter's own thread: its replies are no distance.
+        return 0 < j - first <= QUIET_REACH and self.can_pull(first - 1, j)
 
     def mention_known(self, j: int, current: int, target: int) -> bool:
         """MENTION: the `@@` target spoke in this thread, or shortly before in another."""
