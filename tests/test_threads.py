@@ -820,6 +820,11 @@ def test_unknown_ages_do_not_crash_and_age_rules_do_not_fire() -> None:
         ("Юлия Шьёт", ["iuliia_shyot_tv"], "iuliia_shyot_tv"),
         ("Халық Әні", ["khalyq_ani_kz"], "khalyq_ani_kz"),  # folding changes "kh" -> "h"
         ("Re:Zero Fans", ["re", "moss"], None),
+        ("Re: Zero Fans", ["re", "moss"], None),  # a one-word part before a tagline
+        ("Garage Talk: cars", ["gt", "GarageTalkTV"], "GarageTalkTV"),  # not its initials
+        ("Anna Cooks | Baking", ["ac", "annacookstv"], "annacookstv"),
+        ("Nature", ["naturelover", "moss"], None),  # one word: no prefix match
+
         ("Quiet Orbit", ["user-ab12cd", "moss"], None),
         (None, ["QuietOrbit"], None),
         ("", ["QuietOrbit"], None),
@@ -836,12 +841,18 @@ def test_find_channel_handle(name: str | None, handles: list[str], expected: str
         ({"kimbakes": 6, "moss": 3}, "kimbakes"),  # exactly ACTIVE_LEAD times the next
         ({"kimbakes": 6, "moss": 4}, None),  # a lively viewer, not clearly the channel
         ({"kimbakes": 4, "moss": 1}, None),  # too few comments to tell
+        ({"kimbakes": 9}, None),  # nobody else on the page
+        ({"kimbakes": 10, "moss": 4, **{f"v{i}": 1 for i in range(200)}}, None),  # 5% share
     ],
 )
 def test_channel_with_a_handle_unlike_its_name_is_the_far_most_active(
     counts: dict[str, int], expected: str | None
 ) -> None:
     assert find_channel_handle("Easy Baking with Lin", counts) == expected
+
+
+def test_a_name_with_nothing_to_spell_falls_back_on_activity() -> None:
+    assert find_channel_handle("🍳🍳", {"chef": 9, "moss": 1, "fern": 1}) == "chef"
 
 
 def test_longer_spelling_beats_initials_even_if_less_active() -> None:

@@ -80,6 +80,9 @@ LOOSE_LATIN: tuple[tuple[str, str], ...] = (
 # blind round 9, whose two channels chose handles unlike their names.
 ACTIVE_MIN = 5
 ACTIVE_LEAD = 2
+ACTIVE_SHARE = 0.05
+"""...and at least this share of all comments, with someone else on the page: on a
+big page ten comments of a lively viewer say nothing (the channels above wrote 24-26%)."""
 
 # Below this rapidfuzz ratio (0-100) a handle is not taken for the channel: user
 # handles such as `user-ab12cd` must never win by accident.
@@ -112,34 +115,50 @@ def transliterations(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((folded, *spellings)))
 
 
-def name_parts(channel: str) -> tuple[str, ...]:
-    """The name, and the part before a tagline separator when it has one
-    ("Anna Cooks | Baking" -> "Anna Cooks | Baking", "Anna Cooks")."""
+def tagline_head(channel: str) -> str | None:
+    """The part of the name before a tagline separator ("Anna Cooks | Baking" -> "Anna
+    Cooks"), or None when there is no separator."""
     head = _TAGLINE.split(channel.strip(), maxsplit=1)[0].strip()
-    return (channel, head) if head and head != channel.strip() else (channel,)
+    return head if head and head != channel.strip() else None
 
 
-def spelled_words(channel: str) -> list[list[str]]:
-    """The name's words (normalised, at most MAX_WORDS) per spelling: as written and
-    transliterated, for the whole name and for its part before a tagline."""
-    spellings = [t for part in name_parts(channel) for t in transliterations(part)]
+def spelled_words(name: str) -> list[list[str]]:
+    """The words of `name` (normalised, at most MAX_WORDS) per spelling: as written and
+    transliterated."""
     per_spelling = []
-    for spelling in dict.fromkeys(spellings):
+    for spelling in transliterations(name):
         words = [normalize_handle(w) for w in _WORD.findall(spelling)][:MAX_WORDS]
         if words := [w for w in words if w]:
             per_spelling.append(words)
     return per_spelling
 
 
+def whole_spellings(channel: str) -> list[str]:
+    """The name spelled out, every word in full and joined, per spelling, for the whole
+    name and for its part before a tagline; only names of two words or more and
+    MIN_PREFIX letters or more. REASON: these are the forms a handle may extend with a
+    suffix (or, for the part before a tagline, equal); one word ("Nature") or a short
+    part ("Re: Zero Fans") would take viewers' handles ("naturelover", "re") too."""
+    head = tagline_head(channel)
+    joined = [
+        "".join(words)
+        for part in (channel, *([head] if head else []))
+        for words in spelled_words(part)
+        if len(words) >= 2
+    ]
+    return [spelling for spelling in dict.fromkeys(joined) if len(spelling) >= MIN_PREFIX]
+
+
 def name_variants(channel: str) -> tuple[str, ...]:
     """Spellings a channel name may take as a handle: joined, abbreviated, initials,
-    and the same for its Latin transliteration and for its part before a tagline."""
+    and the same for its Latin transliteration; the part before a tagline only spelled
+    out in full (its initials would be anyone's: "gt", "ac")."""
     per_spelling = [
         itertools.product(*[(w, *ABBREVIATIONS.get(w, ()), w[0]) for w in words])
         for words in spelled_words(channel)
     ]
+    seen: dict[str, None] = dict.fromkeys(whole_spellings(channel))
     # Round robin, so every spelling's most literal forms come before the cap.
-    seen: dict[str, None] = {}
     for combos in itertools.zip_longest(*per_spelling):
         for combo in combos:
             joined = "".join(combo) if combo else ""
@@ -159,8 +178,8 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
     if not channel or not handle_counts:
         return None
     variants = name_variants(channel)
-    if not variants:
-        return None
+    if not variants:  # no letters or digits to spell ("🍳🍳"): only activity can tell
+        return _most_active(handle_counts)
     handles = list(handle_counts)
     sub = _NOT_ALNUM.sub
     # normalize_handle inlined: a Python call per handle would cost more than the rest.
@@ -177,9 +196,8 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
         )
         return by_norm[best]
     by_norm = _most_active_by_norm(zip(handles, norms, strict=True), handle_counts)
-    spelled = ["".join(words) for words in spelled_words(channel)]
     return (
-        _prefix_match(spelled, by_norm, handle_counts)
+        _prefix_match(whole_spellings(channel), by_norm, handle_counts)
         or _fuzzy_match(variants, by_norm, handle_counts)
         or _most_active(handle_counts)
     )
@@ -188,18 +206,26 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
 def _most_active(handle_counts: Mapping[str, int]) -> str | None:
     """The handle far more active than any other (see ACTIVE_MIN), or None."""
     top = heapq.nlargest(2, handle_counts.items(), key=lambda item: item[1])
-    if not top or top[0][1] < ACTIVE_MIN:
+    if len(top) < 2:
+        return None  # one person talking to nobody
+    (handle, count), (_, runner_up) = top
+    if count < ACTIVE_MIN or count < ACTIVE_LEAD * runner_up:
         return None
-    if len(top) > 1 and top[0][1] < ACTIVE_LEAD * top[1][1]:
+    if count < ACTIVE_SHARE * sum(handle_counts.values()):
         return None
-    return top[0][0]
+    return handle
 
 
-# First letters that folding turns into another one ("kh..." -> "h..."), by result.
-_FOLDS_INTO: dict[str, str] = {}
-for _spelled, _folded in LOOSE_LATIN:
-    if _spelled[0] != _folded[0]:
-        _FOLDS_INTO[_folded[0]] = _FOLDS_INTO.get(_folded[0], "") + _spelled[0]
+def _folds_into() -> dict[str, str]:
+    """First letters that folding turns into another one ("kh..." -> "h..."), by result."""
+    into: dict[str, str] = {}
+    for spelled, folded in LOOSE_LATIN:
+        if spelled[0] != folded[0]:
+            into[folded[0]] = into.get(folded[0], "") + spelled[0]
+    return into
+
+
+_FOLDS_INTO = _folds_into()
 
 
 def loose_latin(text: str) -> str:
