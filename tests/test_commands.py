@@ -15,6 +15,7 @@ from tui_reader.commands import CommentCommands, _highlighted, chapter_label
 from tui_reader.model import Chapter, Page
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
+from tui_reader.stopping import BuildStopped
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
 
@@ -97,6 +98,27 @@ async def test_finds_an_author_and_builds_a_missing_index(page: Page) -> None:
     otto = tuple(c.id for c in page.comments if c.author == "OttoBrandt")
     assert calls == [("filtered", otto)]
     assert app.search_index is not None
+
+
+@pilot_test
+async def test_a_stopped_index_build_still_leaves_chapters_and_authors(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader quitting stops the palette's own index build (see `stopping`): the
+    palette must not break, and what needs no index still works."""
+    asked: list[bool] = []
+
+    def stopped(_page: Page, stop) -> SearchIndex:
+        asked.append(stop())
+        raise BuildStopped
+
+    monkeypatch.setattr(SearchIndex, "build", staticmethod(stopped))
+    app = Reader(page, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        calls = await _choose(app, pilot, "chapter heat reuse")
+    assert calls == [("chapter", 2)]
+    assert asked == [False]  # the app was running: the stop said go on
+    assert app.search_index is None
 
 
 def test_labels_stay_plain_text() -> None:

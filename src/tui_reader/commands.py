@@ -24,6 +24,7 @@ from textual.fuzzy import Matcher
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.search import SearchIndex
+from tui_reader.stopping import BuildStopped
 from tui_reader.timefmt import clock
 
 COMMENT_HITS = 12
@@ -53,15 +54,21 @@ class CommentCommands(Provider):
     async def startup(self) -> None:
         app: Any = self.app
         self.page: Page = app.page
+        self.handles = sorted({c.author for c in self.page.comments}, key=str.casefold)
         index = getattr(app, "search_index", None)
         if index is None:
             # The reader builds its index in a worker; if it is not there yet, build
-            # one off the event loop and keep it on the app for the next ctrl+p.
-            index = await asyncio.to_thread(SearchIndex.build, self.page)
-            if hasattr(app, "search_index"):
+            # one off the event loop and keep it on the app for the next ctrl+p. The
+            # build stops if the reader quits meanwhile: quitting waits for the thread.
+            try:
+                index = await asyncio.to_thread(
+                    SearchIndex.build, self.page, lambda: not app.is_running
+                )
+            except BuildStopped:
+                index = None
+            if index is not None and hasattr(app, "search_index"):
                 app.search_index = index
-        self.index: SearchIndex = index
-        self.handles = sorted({c.author for c in self.page.comments}, key=str.casefold)
+        self.index: SearchIndex | None = index
 
     async def discover(self) -> Hits:
         for number, chapter in enumerate(self.page.chapters):
@@ -95,6 +102,8 @@ class CommentCommands(Provider):
                     partial(self._show_author, handle),
                     help="Show only this person's comments (with their threads)",
                 )
+        if self.index is None:
+            return
         for hit in self.index.search(query, limit=COMMENT_HITS).hits:
             prefix = f"@{visible(hit.author)}  "
             display = Content(prefix + hit.snippet)
