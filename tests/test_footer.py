@@ -54,3 +54,12 @@ async def test_clicking_a_key_runs_it(demo) -> None:
         await pilot.click(KeyFooter, offset=(help_item.start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_on_a_tiny_line_kept_keys_go_whole_not_cut(demo) -> None:
+    for width, expected in ((5, ""), (12, "▏^p palette"), (20, "▏? Keys ^p palette")):
+        app = reader_app(demo)
+        async with app.run_test(size=(width, 20)) as pilot:
+            await pilot.pause()
+            assert footer_line(app).strip() == expected

@@ -206,7 +206,7 @@ def _link_by_words(
 
     # Fold each distinct word once; find which folded words stand for which title word
     # (equal, or fuzzy for long words), then which written words those are.
-    folded_of = {}
+    folded_of: dict[str, str] = {}
     for step, raw in enumerate(raw_vocabulary):
         stopping.check(stop, step)
         folded_of[raw] = fold_word(raw)

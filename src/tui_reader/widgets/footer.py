@@ -104,6 +104,9 @@ class KeyFooter(Widget, can_focus=False):
             return text
 
         width = self.size.width
+        # On a very narrow line the kept keys go too, first ones first: whole keys only.
+        while kept and 1 + sum(shown(entry).cell_len + 1 for entry in kept) - 1 > width:
+            kept = kept[1:]
         edge = Text()
         edge_items: list[tuple[int, int, Entry]] = []
         if kept:
