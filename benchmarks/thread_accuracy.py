@@ -77,6 +77,8 @@ ROUND_OF_PAGE = {
     "renting_kk": 12,
     "washer_ru": 13,
     "bees_en": 13,
+    "phones_kk": 14,
+    "dogs_en": 14,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -67,6 +67,8 @@ FLOORS = {
     "holdout_plaster_ru.json": 49 / 53,
     "holdout_watches_en.json": 48 / 53,
     "holdout_knitting_en.json": 48 / 52,
+    "holdout_phones_kk.json": 49 / 53,
+    "holdout_dogs_en.json": 48 / 52,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
