@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from tui_reader.model import Page
 from tui_reader.parse import is_recognisable, load_page, parse_text
+from tui_reader.parse.blocks import learned_word
+from tui_reader.parse.related import views_reader
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 DAY = 86400
@@ -181,6 +183,37 @@ def test_unknown_language_keeps_structure_and_ages_as_written() -> None:
     assert [(r.title, r.duration, r.channel) for r in p.related] == [
         ("Brötchen am Sonntag", 605, "Backstube Berlin")
     ]
+
+
+def test_unknown_language_learns_its_views_word_for_the_related_list() -> None:
+    """"12.345 Aufrufe" on top makes "5.678 Aufrufe" at the end a views line, so the
+    related list starts where it does, not inside the last comment."""
+    p = page("unknown_language_related.txt")
+    assert p.language is None and p.views == 12345
+    assert p.comment_count_declared == 17  # "17 Kommentare", right before the comments
+    assert p.comments[-1].text == "Bei mir war das Lager festgerostet 😅"
+    assert [(r.title, r.duration, r.channel, r.views) for r in p.related] == [
+        ("Fahrradkette richtig ölen", 492, "Radwerk Berlin", 5678),
+        ("Bremsen einstellen in 5 Minuten", 303, None, None),
+    ]
+    assert "Kommentare" not in p.description
+
+
+@pytest.mark.parametrize(
+    ("line", "word"),
+    [("12.345 Aufrufe", "Aufrufe"), ("3 visualizaciones", "visualizaciones"), ("Aufrufe", None)],
+)
+def test_learned_views_word(line: str, word: str | None) -> None:
+    assert learned_word(line) == word
+
+
+def test_views_reader_knows_the_learned_word_and_the_table() -> None:
+    read = views_reader("Aufrufe")
+    assert read("5.678 Aufrufe") == (5678, "")
+    assert read("1,2 Mio. Aufrufe") == (None, "")  # a views line of unknown count
+    assert read("Aufrufe sind toll") is None
+    assert read("65,882 views") is not None  # the table still applies
+    assert views_reader(None)("5.678 Aufrufe") is None
 
 
 def test_long_reply_chain() -> None:

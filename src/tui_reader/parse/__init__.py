@@ -34,7 +34,7 @@ from tui_reader.parse.comments import (
 )
 from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
 from tui_reader.parse.locales import age_language, parse_comments_header
-from tui_reader.parse.related import find_start, parse_related
+from tui_reader.parse.related import find_start, parse_related, views_reader
 from tui_reader.parse.threads import plan_columns
 
 __all__ = [
@@ -98,11 +98,12 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
     first_head = heads[0][0] if heads else total
 
     # Comment texts end at the next head; the last one ends where the related list starts.
+    views = views_reader(head.views_word)
     if heads:
         last_text = first_nonblank(lines, heads[-1][0] + 2)
-        related_at = find_start(lines, last_text + 1, total)
+        related_at = find_start(lines, last_text + 1, total, views)
     else:
-        related_at = find_start(lines, head.end, total)
+        related_at = find_start(lines, head.end, total, views)
     before_comments = min(first_head, related_at)
 
     found = find_comments_header(lines, head.end, before_comments, bool(heads))
@@ -146,7 +147,7 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
     drafts = build_drafts(lines, heads, ends, pinned_flags)
     if language is None and drafts.age:
         language = age_language(drafts.age[0])
-    related = parse_related(lines, related_at, total)
+    related = parse_related(lines, related_at, total, views)
     spans.sort(key=lambda span: span.line)
     return Page(
         title=head.title,

@@ -37,6 +37,7 @@ class Head:
     title: str = ""
     views: int | None = None
     views_text: str | None = None
+    views_word: str | None = None  # unknown language: the word of its views line
     channel: str | None = None
     published: str | None = None
     language: str | None = None
@@ -103,6 +104,7 @@ def _meta_kind(head: Head, text: str, first: bool) -> str | None:
             return "views"
         if first and len(text.split()) <= 3 and _SHORT_WITH_DIGIT_RE.fullmatch(text):
             head.views, head.views_text = guess_count(text), text
+            head.views_word = learned_word(text)
             return "views"
     if head.published is None and (
         ends_with_age(text) or (head.channel and _is_published(text, head.language))
@@ -118,6 +120,16 @@ def _meta_kind(head: Head, text: str, first: bool) -> str | None:
 
 
 _GENERIC_HEADER_RE = re.compile(r"\s*[^\W\d_][^\W\d]{0,30}\s*:\s*(\d[\d\s\u00a0.,]*)")
+_GENERIC_COUNT_FIRST_RE = re.compile(r"\s*(\d[\d\u00a0.,]*)\s+[^\W\d_][^\W\d]{0,30}\s*")
+_WORD_OF_COUNT_RE = re.compile(r"\s*\d[\d\s\u00a0.,]*\s*([^\W\d_][^\W\d]{0,30})\s*")
+
+
+def learned_word(views_line: str) -> str | None:
+    """The word of a views line in a language the table does not know ("12.345 Aufrufe"
+    -> "Aufrufe"), or None. REASON: related videos at the end carry views lines in the
+    same interface language, and knowing the word tells them from comment text."""
+    match = _WORD_OF_COUNT_RE.fullmatch(views_line)
+    return match[1] if match else None
 
 
 def find_comments_header(
@@ -126,7 +138,8 @@ def find_comments_header(
     """(index, declared count) of the comments header in lines[start:end], if any.
 
     A header in a known language ("Пікірлер: 78") is the last one found; in another
-    language, "<Word>: <number>" counts only as the last line before the first comment.
+    language, "<Word>: <number>" or "<number> <Word>" ("17 Kommentare") counts only as
+    the last line before the first comment.
     """
     for index in range(end - 1, start - 1, -1):
         header = parse_comments_header(lines[index])
@@ -136,7 +149,9 @@ def find_comments_header(
     while before_comment and last >= start and not lines[last].strip():
         last -= 1
     if before_comment and last >= start:
-        match = _GENERIC_HEADER_RE.fullmatch(lines[last])
+        match = _GENERIC_HEADER_RE.fullmatch(lines[last]) or _GENERIC_COUNT_FIRST_RE.fullmatch(
+            lines[last]
+        )
         if match is not None:
             return last, parse_count(match[1], None)
     return None

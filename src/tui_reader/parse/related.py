@@ -15,12 +15,38 @@ A comment that ends "great part at\\n13:38" without such evidence stays a commen
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tui_reader.model import RelatedVideo
-from tui_reader.parse.locales import duration_seconds, is_duration, parse_views
+from tui_reader.parse.locales import duration_seconds, is_duration, parse_count, parse_views
 
 _LONE_HANDLE_RE = re.compile(r"\s*@\S+\s*")
+
+ViewsReader = Callable[[str], "tuple[int | None, str] | None"]
+
+
+def views_reader(word: str | None) -> ViewsReader:
+    """`parse_views`, and for a page in a language the table does not know, also
+    "<count> <word>" with the word its own views line used (`blocks.learned_word`):
+    "5.678 Aufrufe" under a page whose views line was "12.345 Aufrufe". A count with
+    a suffix the table does not know ("1,2 Mio. Aufrufe") is a views line of unknown
+    count."""
+    if word is None:
+        return parse_views
+    learned = re.compile(
+        rf"\s*(\d[\d\u00a0.,]*)(?:\s*(\S+?))?\s+{re.escape(word)}\s*", re.IGNORECASE
+    )
+
+    def read(line: str) -> tuple[int | None, str] | None:
+        known = parse_views(line)
+        if known is not None or len(line) > 60:
+            return known
+        match = learned.fullmatch(line)
+        if match is None:
+            return None
+        return (None if match[2] else parse_count(match[1], None)), ""
+
+    return read
 
 
 def _nonblank_after(lines: Sequence[str], index: int, end: int, count: int) -> list[int]:
@@ -34,34 +60,37 @@ def _nonblank_after(lines: Sequence[str], index: int, end: int, count: int) -> l
     return found
 
 
-def _could_be_title(line: str) -> bool:
-    return not (
-        is_duration(line) or parse_views(line) is not None or _LONE_HANDLE_RE.fullmatch(line)
-    )
+def _could_be_title(line: str, views: ViewsReader = parse_views) -> bool:
+    return not (is_duration(line) or views(line) is not None or _LONE_HANDLE_RE.fullmatch(line))
 
 
-def find_start(lines: Sequence[str], start: int, end: int) -> int:
-    """Index where the related list begins within lines[start:end], or `end` if none."""
+def find_start(
+    lines: Sequence[str], start: int, end: int, views: ViewsReader = parse_views
+) -> int:
+    """Index where the related list begins within lines[start:end], or `end` if none.
+    `views` reads views lines (`views_reader` for a page of unknown language)."""
     for index in range(start, end):
         line = lines[index]
-        if not line.strip() or not _could_be_title(line):
+        if not line.strip() or not _could_be_title(line, views):
             continue
         after = _nonblank_after(lines, index, end, 4)
         if not after or not is_duration(lines[after[0]]):
             continue
         rest = after[1:]
-        if len(rest) <= 1 and all(_could_be_title(lines[i]) for i in rest):
+        if len(rest) <= 1 and all(_could_be_title(lines[i], views) for i in rest):
             return index  # title, duration (and channel) then the end: a cut-off list
-        if any(parse_views(lines[i]) is not None for i in rest[:2]):
+        if any(views(lines[i]) is not None for i in rest[:2]):
             return index
         for title_at in rest[:2]:
             nxt = _nonblank_after(lines, title_at, end, 1)
-            if nxt and _could_be_title(lines[title_at]) and is_duration(lines[nxt[0]]):
+            if nxt and _could_be_title(lines[title_at], views) and is_duration(lines[nxt[0]]):
                 return index
     return end
 
 
-def parse_related(lines: Sequence[str], start: int, end: int) -> list[RelatedVideo]:
+def parse_related(
+    lines: Sequence[str], start: int, end: int, views_of: ViewsReader = parse_views
+) -> list[RelatedVideo]:
     """Every non-blank line of lines[start:end] as part of some related item, in order.
 
     Grammar: TITLE [DURATION] [CHANNEL] [VIEWS]. A line after the duration is the
@@ -70,7 +99,7 @@ def parse_related(lines: Sequence[str], start: int, end: int) -> list[RelatedVid
     """
     rows = [i for i in range(start, end) if lines[i].strip()]
     texts = [lines[i].strip() for i in rows]
-    views = [parse_views(t) for t in texts]
+    views = [views_of(t) for t in texts]
     durations = [is_duration(t) for t in texts]
     size = len(rows)
     items: list[RelatedVideo] = []
