@@ -10,11 +10,18 @@ from textual.widgets import OptionList
 from pilot_support import pilot_test, reader_app
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
+from tui_reader.model import Page
 from tui_reader.parse import load_page
 from tui_reader.screens.description import DescriptionScreen
 from tui_reader.screens.help import HelpScreen, binding_rows
 from tui_reader.screens.related import RelatedScreen
-from tui_reader.widgets.page_header import comment_count_text, facts, pack_facts, title_text
+from tui_reader.widgets.page_header import (
+    comment_count_text,
+    facts,
+    pack_facts,
+    title_text,
+    views_text,
+)
 from tui_reader.widgets.sidebar import ALL_ID, DESCRIPTION_ID, RELATED_ID, Sidebar, count_bar
 
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
@@ -321,6 +328,7 @@ async def test_hostile_page_stays_text() -> None:
 def test_header_counts_and_bars(demo) -> None:
     assert comment_count_text(demo) == f"{len(demo.comments)} comments shown of 36"
     assert "48,213 views" in pack_facts(facts(demo), 200).plain
+    assert views_text(Page(title="t", views=1)) == "1 view"
     whole = [item.plain for item in facts(demo)]
     for width in (20, 40, 60):
         lines = pack_facts(facts(demo), width).plain.split("\n")

@@ -251,3 +251,9 @@ def test_streamed_json_equals_dict_for_any_field_values(
     doc = dumped_json(page)
     assert doc == page_to_dict(page)
     assert_schema_v1(doc)
+
+
+def test_text_says_one_view_not_one_views() -> None:
+    out = io.StringIO()
+    write_text(Page(title="t", channel="c", views=1), out)
+    assert "c · 1 view\n" in out.getvalue()

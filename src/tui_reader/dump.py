@@ -147,7 +147,7 @@ _INDENT = "    "
 def _views(views: int | None, views_text: str | None) -> str:
     """The count when it was understood, else the words as written."""
     if views is not None:
-        return f"{views:,} views"
+        return f"{views:,} {'view' if views == 1 else 'views'}"
     return visible((views_text or "").strip())
 
 

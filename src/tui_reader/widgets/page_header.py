@@ -26,7 +26,7 @@ def comment_count_text(page: Page) -> str:
 def views_text(page: Page) -> str | None:
     """Views in the interface's words: the number when parsed, else as the page wrote it."""
     if page.views is not None:
-        return f"{page.views:,} views"
+        return f"{page.views:,} {'view' if page.views == 1 else 'views'}"
     return visible(page.views_text) if page.views_text else None
 
 
