@@ -228,7 +228,7 @@ class ThreadView:
         self._tree_state = bytearray([EXPANDED]) * thread_count
         self._filter_state = bytearray(thread_count)
         self._shown = bytearray([1]) * thread_count
-        self._matches: set[int] = set()
+        self._matches: frozenset[int] = frozenset()
         self._match_spans: Mapping[str, Spans] = {}
         self.filter_title: str | None = None
         self._matched_replies = [0] * thread_count
@@ -684,7 +684,7 @@ class ThreadView:
         index = self.index
         self._match_spans = spans if spans is not None else {}
         self.filter_title = title
-        matches = {index.by_id[i] for i in match_ids if i in index.by_id}
+        matches = frozenset(index.by_id[i] for i in match_ids if i in index.by_id)
         self._matches = matches
         thread_count = len(index.threads)
         self._shown = bytearray(thread_count)
@@ -725,8 +725,9 @@ class ThreadView:
 
     @property
     def matches(self) -> frozenset[int]:
-        """Positions of the filter's matches (empty outside filtered mode)."""
-        return frozenset(self._matches) if self.mode == "filtered" else frozenset()
+        """Positions of the filter's matches (empty outside filtered mode); no copy: the
+        banner reads its size on every paint."""
+        return self._matches if self.mode == "filtered" else frozenset()
 
 
 def step_match(
