@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from tui_reader.model import Chapter
+from tui_reader.parse.timestamps import clock_seconds
 
 _MAX_CHAPTER_LINE = 300  # chapter lines are short; the cap keeps the regexes linear
 _TS = r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d"
@@ -24,13 +25,6 @@ _TRAILING_RE = re.compile(
 )
 
 
-def _seconds(ts: str) -> int:
-    total = 0
-    for part in ts.split(":"):
-        total = total * 60 + int(part)
-    return total
-
-
 def chapter_line(line: str) -> tuple[int, str] | None:
     """(start seconds, title) if `line` is a chapter line."""
     if ":" not in line or len(line) > _MAX_CHAPTER_LINE:
@@ -38,7 +32,7 @@ def chapter_line(line: str) -> tuple[int, str] | None:
     match = _LEADING_RE.fullmatch(line) or _TRAILING_RE.fullmatch(line)
     if match is None:
         return None
-    return _seconds(match["ts"]), match["title"]
+    return clock_seconds(match["ts"]), match["title"]
 
 
 def find_chapters(lines: Sequence[str], start: int, end: int) -> tuple[Chapter, ...]:

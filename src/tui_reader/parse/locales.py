@@ -17,6 +17,8 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
+from tui_reader.parse.timestamps import clock_seconds
+
 MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
@@ -286,9 +288,4 @@ def is_duration(line: str) -> bool:
 def duration_seconds(line: str) -> int | None:
     """Seconds of a "1:02:03" / "21:17" duration, None if it is not one."""
     text = line.strip()
-    if _DURATION_RE.fullmatch(text) is None:
-        return None
-    total = 0
-    for part in text.split(":"):
-        total = total * 60 + int(part)
-    return total
+    return clock_seconds(text) if _DURATION_RE.fullmatch(text) else None

@@ -24,18 +24,20 @@ _TIMESTAMP_RE = re.compile(
 def parse_timestamp(text: str) -> int | None:
     """Seconds of a text that is exactly one timestamp ("00:00", "1:02:03"), else None."""
     match = _TIMESTAMP_RE.fullmatch(text.strip())
-    return _seconds(match) if match else None
+    return clock_seconds(match[0]) if match else None
 
 
 def find_timestamps(text: str) -> tuple[int, ...]:
     """Every timestamp mentioned in `text`, in order of appearance."""
     if ":" not in text:  # the common case costs one scan in C
         return ()
-    return tuple(_seconds(m) for m in _TIMESTAMP_RE.finditer(text))
+    return tuple(clock_seconds(m[0]) for m in _TIMESTAMP_RE.finditer(text))
 
 
-def _seconds(match: re.Match[str]) -> int:
+def clock_seconds(clock: str) -> int:
+    """Seconds of an `[h:]m:ss` clock already matched as one (a timestamp, a chapter
+    start, a related video's duration)."""
     total = 0
-    for part in match[0].split(":"):
+    for part in clock.split(":"):
         total = total * 60 + int(part)
     return total
