@@ -488,14 +488,19 @@ class ThreadView:
         starter = self.index.starter(self.index.thread_of[position])
         return None if starter == position else starter
 
+    def _leave_thread(self, position: int, step: Callable[[int], int | None]) -> int | None:
+        """The first row `step` reaches that belongs to another thread (subset mode, where
+        a thread's comments need not sit together)."""
+        thread = self.index.thread_of[position]
+        current = step(position)
+        while current is not None and self.index.thread_of[current] == thread:
+            current = step(current)
+        return current
+
     def next_thread(self, position: int) -> int | None:
         """The next visible thread starter (in subset mode: the next item of another thread)."""
         if self.mode == "subset":
-            thread = self.index.thread_of[position]
-            current = self.next(position)
-            while current is not None and self.index.thread_of[current] == thread:
-                current = self.next(current)
-            return current
+            return self._leave_thread(position, self.next)
         thread = self.index.thread_of[position]
         if thread + 1 >= len(self.index.threads):
             return None
@@ -505,11 +510,7 @@ class ThreadView:
     def previous_thread(self, position: int) -> int | None:
         """The previous visible thread starter (subset mode: previous item of another thread)."""
         if self.mode == "subset":
-            thread = self.index.thread_of[position]
-            current = self.previous(position)
-            while current is not None and self.index.thread_of[current] == thread:
-                current = self.previous(current)
-            return current
+            return self._leave_thread(position, self.previous)
         thread = self.index.thread_of[position]
         found = self.at_line(self._lines.prefix(self.index.starter_slots[thread]) - 1)
         if found is None:
