@@ -203,6 +203,18 @@ def _build(page: Page, stop: Stop | None = None) -> SearchIndex:
         return SearchIndex.build(page, stop)
 
 
+def _cached(key: str | None) -> tuple[Page, SearchIndex] | None:
+    """The page and index stored under `key`; None without a key, an entry, or a page
+    that rebuilds from it (an entry whose comment columns no longer fit: parse again)."""
+    entry = None if key is None else _read_entry(key)
+    if entry is None:
+        return None
+    index, blob = entry
+    with contextlib.suppress(Exception):
+        return _page_from(index, blob), index
+    return None
+
+
 # -- public API --------------------------------------------------------------------------
 
 
@@ -227,12 +239,8 @@ def load_keyed(path: str) -> LoadedPage:
     Parse errors (`PageError`) propagate exactly as from `parse.load_page`.
     """
     data, key = _read_keyed(path)
-    if key is not None:
-        entry = _read_entry(key)
-        if entry is not None:
-            with contextlib.suppress(Exception):
-                return LoadedPage(_page_from(*entry), key)
-    return LoadedPage(_parse(data, path), key)
+    hit = _cached(key)
+    return LoadedPage(hit[0] if hit is not None else _parse(data, path), key)
 
 
 def load_page(path: str) -> Page:
@@ -247,12 +255,9 @@ def load_or_parse(path: str) -> tuple[Page, SearchIndex]:
     Standard input ("-") is read once, so it is parsed without the cache.
     """
     data, key = _read_keyed(path)
-    if key is not None:
-        entry = _read_entry(key)
-        if entry is not None:
-            index, blob = entry
-            with contextlib.suppress(Exception):
-                return _page_from(index, blob), index
+    hit = _cached(key)
+    if hit is not None:
+        return hit
     page = _parse(data, path)
     del data
     return page, index_for(page, key)
