@@ -273,9 +273,7 @@ def load_index(path: str) -> SearchIndex:
     return load_or_parse(path)[1]
 
 
-def index_for(
-    page: Page, key: str | None, stop: Stop | None = None
-) -> SearchIndex:
+def index_for(page: Page, key: str | None, stop: Stop | None = None) -> SearchIndex:
     """The index of `page`, whose bytes hashed to `key` (`LoadedPage.key`): read from
     the cache if present, else built and stored with the page. None: built, not stored.
 
