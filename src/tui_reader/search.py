@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from heapq import merge, nlargest
 from itertools import chain
+from typing import Any
 
 from attrs import frozen
 from rapidfuzz import fuzz, process
@@ -339,52 +340,54 @@ def _postings_builder(
 
 
 
+# The index's columns, in the order `state()` lists them; the two vocabularies travel
+# "\0"-joined there (one string pickles and loads far faster than a list of them).
+_COLUMNS = (
+    "ids",
+    "authors",
+    "texts",
+    "flags",
+    "reply_counts",
+    "ts_offsets",
+    "ts_values",
+    "chapter_starts",
+    "terms",
+    "offsets",
+    "postings",
+    "handle_keys",
+    "handle_offsets",
+    "handle_postings",
+)
+_JOINED = ("terms", "handle_keys")
+
+
 class SearchIndex:
     """Everything a query needs, in compact columns; build once per page."""
 
-    __slots__ = (
-        "_cache",
-        "_pieces",
-        "authors",
-        "chapter_starts",
-        "flags",
-        "handle_keys",
-        "handle_offsets",
-        "handle_postings",
-        "ids",
-        "offsets",
-        "postings",
-        "reply_counts",
-        "terms",
-        "texts",
-        "ts_offsets",
-        "ts_values",
-    )
+    __slots__ = ("_cache", "_pieces", *_COLUMNS)
 
     def __init__(self, state: tuple) -> None:
-        (
-            version,
-            self.ids,
-            self.authors,
-            self.texts,
-            self.flags,
-            self.reply_counts,
-            self.ts_offsets,
-            self.ts_values,
-            self.chapter_starts,
-            terms,
-            self.offsets,
-            self.postings,
-            handle_keys,
-            self.handle_offsets,
-            self.handle_postings,
-        ) = state
+        """The index from what `state()` returned (the cache's form)."""
+        version, *values = state
         if version != STATE_VERSION:
             raise ValueError(f"search index state version {version!r}")
-        self.terms = terms.split("\0") if terms else []
-        self.handle_keys = handle_keys.split("\0") if handle_keys else []
+        columns = dict(zip(_COLUMNS, values, strict=True))
+        for name in _JOINED:
+            columns[name] = columns[name].split("\0") if columns[name] else []
+        self._set_columns(columns)
+
+    def _set_columns(self, columns: dict[str, Any]) -> None:
+        for name in _COLUMNS:
+            setattr(self, name, columns[name])
         self._cache: OrderedDict[object, object] = OrderedDict()
         self._pieces: dict[str, tuple[Piece, ...]] = {}
+
+    @classmethod
+    def _from_columns(cls, columns: dict[str, Any]) -> SearchIndex:
+        """Build and `with_threads` hand their columns over as they are: no join and split."""
+        index = cls.__new__(cls)
+        index._set_columns(columns)
+        return index
 
     @classmethod
     def build(cls, page: Page, stop: Stop | None = None) -> SearchIndex:
@@ -401,54 +404,44 @@ class SearchIndex:
         terms, offsets, postings = _postings_builder(texts, stop)
         stopping.check(stop, 0)
         handle_keys, handle_offsets, handle_postings = _handle_postings(authors)
-        return cls(
-            (
-                STATE_VERSION,
-                [c.id for c in comments],
-                authors,
-                texts,
-                flags,
-                reply_counts,
-                ts_offsets,
-                ts_values,
-                tuple(ch.start for ch in page.chapters),
-                "\0".join(terms),
-                offsets,
-                postings,
-                "\0".join(handle_keys),
-                handle_offsets,
-                handle_postings,
-            )
+        return cls._from_columns(
+            {
+                "ids": [c.id for c in comments],
+                "authors": authors,
+                "texts": texts,
+                "flags": flags,
+                "reply_counts": reply_counts,
+                "ts_offsets": ts_offsets,
+                "ts_values": ts_values,
+                "chapter_starts": tuple(ch.start for ch in page.chapters),
+                "terms": terms,
+                "offsets": offsets,
+                "postings": postings,
+                "handle_keys": handle_keys,
+                "handle_offsets": handle_offsets,
+                "handle_postings": handle_postings,
+            }
         )
+
+    def _columns(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _COLUMNS}
 
     def with_threads(self, page: Page) -> SearchIndex:
         """This index for the same comments re-threaded (the reader's corrections):
         only the thread flags and reply counts change, the words are shared."""
         if [c.id for c in page.comments] != self.ids:
             raise ValueError("with_threads needs the same comments in the same order")
-        state = list(self.state())
-        state[4], state[5] = _thread_columns(page)
-        return SearchIndex(tuple(state))
+        flags, reply_counts = _thread_columns(page)
+        return SearchIndex._from_columns(
+            {**self._columns(), "flags": flags, "reply_counts": reply_counts}
+        )
 
     def state(self) -> tuple:
         """A picklable form that loads fast: strings joined, numbers in arrays."""
-        return (
-            STATE_VERSION,
-            self.ids,
-            self.authors,
-            self.texts,
-            self.flags,
-            self.reply_counts,
-            self.ts_offsets,
-            self.ts_values,
-            self.chapter_starts,
-            "\0".join(self.terms),
-            self.offsets,
-            self.postings,
-            "\0".join(self.handle_keys),
-            self.handle_offsets,
-            self.handle_postings,
-        )
+        columns = self._columns()
+        for name in _JOINED:
+            columns[name] = "\0".join(columns[name])
+        return (STATE_VERSION, *columns.values())
 
     def __reduce__(self) -> tuple:
         return (SearchIndex, (self.state(),))
