@@ -104,39 +104,33 @@ class KeyFooter(Widget, can_focus=False):
             return text
 
         width = self.size.width
-        # On a very narrow line the kept keys go too, first ones first: whole keys only.
-        while kept and 1 + sum(shown(entry).cell_len + 1 for entry in kept) - 1 > width:
-            kept = kept[1:]
-        edge = Text()
-        edge_items: list[tuple[int, int, Entry]] = []
-        if kept:
-            edge.append("▏", self.get_component_rich_style("key-footer--edge", partial=True))
-            for entry in kept:
-                start = edge.cell_len + (1 if edge_items else 0)
-                if edge_items:
-                    edge.append(" ")
-                edge.append_text(shown(entry))
-                edge_items.append((start, edge.cell_len, entry))
-        room = width - edge.cell_len - (1 if kept else 0)
+        edge = [(entry, shown(entry)) for entry in kept]
+        # "▏" and the kept keys, a space between each. On a very narrow line the kept
+        # keys go too, first ones first: whole keys only.
+        while edge and sum(text.cell_len + 1 for _entry, text in edge) > width:
+            edge = edge[1:]
+        edge_width = sum(text.cell_len + 1 for _entry, text in edge)
+        room = width - edge_width - (1 if edge else 0)
         line = Text(no_wrap=True, overflow="crop", end="")
         items: list[FooterItem] = []
-        for entry in keys:
-            text = shown(entry)
-            start = line.cell_len + (1 if items else 0)
-            if start + text.cell_len > room:
-                break
-            if items:
-                line.append(" ")
+
+        def add(entry: Entry, text: Text, gap: str) -> None:
+            line.append(gap)
+            start = line.cell_len
             line.append_text(text)
             items.append(FooterItem(start, line.cell_len, entry[0], entry[3]))
-        if kept:
-            offset = max(line.cell_len, width - edge.cell_len)
-            line.append(" " * (offset - line.cell_len))
-            line.append_text(edge)
-            items += [
-                FooterItem(offset + start, offset + end, entry[0], entry[3])
-                for start, end, entry in edge_items
-            ]
+
+        for entry in keys:
+            text = shown(entry)
+            gap = " " if items else ""
+            if line.cell_len + len(gap) + text.cell_len > room:
+                break
+            add(entry, text, gap)
+        if edge:
+            line.append(" " * max(0, width - edge_width - line.cell_len))
+            line.append("▏", self.get_component_rich_style("key-footer--edge", partial=True))
+            for number, (entry, text) in enumerate(edge):
+                add(entry, text, " " if number else "")
         self.items = items
         return line
 
