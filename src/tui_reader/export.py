@@ -62,29 +62,30 @@ def _comment_md(comment: Comment, indent: str, note: str = "") -> list[str]:
     return lines
 
 
-def _threads(page: Page, chosen: set[str]) -> list[tuple[Comment, list[Comment], bool]]:
-    """(head, replies, head is a reply shown alone) for the chosen comments, in page order."""
+_Thread = tuple[Comment, list[Comment], Comment | None]
+
+
+def _threads(page: Page, chosen: set[str]) -> list[_Thread]:
+    """(head, replies, the starter of a head that is a reply shown alone) for the chosen
+    comments, in page order."""
     by_id = {comment.id: comment for comment in page.comments}
-    threads: list[tuple[Comment, list[Comment], bool]] = []
+    threads: list[_Thread] = []
     heads: dict[str, list[Comment]] = {}
     for comment in page.comments:
         if comment.id not in chosen:
             continue
-        parent = comment.parent if comment.parent in by_id else None
-        if parent is not None and parent in chosen:
-            heads[parent].append(comment)
+        starter = by_id.get(comment.parent) if comment.parent is not None else None
+        if starter is not None and starter.id in chosen:
+            heads[starter.id].append(comment)
             continue
         replies: list[Comment] = []
         heads[comment.id] = replies
-        threads.append((comment, replies, parent is not None))
+        threads.append((comment, replies, starter))
     return threads
 
 
-def _thread_md(page: Page, head: Comment, replies: list[Comment], orphan: bool) -> list[str]:
-    note = ""
-    if orphan:
-        starter = next((c for c in page.comments if c.id == head.parent), None)
-        note = f"reply in @{_md(starter.author)}'s thread" if starter else "reply"
+def _thread_md(head: Comment, replies: list[Comment], starter: Comment | None) -> list[str]:
+    note = f"reply in @{_md(starter.author)}'s thread" if starter is not None else ""
     lines = _comment_md(head, "", note)
     for reply in replies:
         lines += ["", *_comment_md(reply, "  ")]
@@ -122,14 +123,14 @@ def export_markdown(page: Page, comment_ids: Sequence[str] | None = None) -> str
         about.append(_md(page.published))
     if about:
         out += [" · ".join(about), ""]
-    count = sum(1 + len(replies) for _head, replies, _orphan in threads)
+    count = sum(1 + len(replies) for _head, replies, _starter in threads)
     scope = "the whole page" if whole else "a selection"
     out += [f"*{count} comments exported by mechanics-tui from {scope}.*", ""]
     if whole and page.chapters:
         groups: dict[Chapter | None, list[list[str]]] = {}
-        for head, replies, orphan in threads:
+        for head, replies, starter in threads:
             chapter = _thread_chapter(head, replies, page.chapters)
-            groups.setdefault(chapter, []).append(_thread_md(page, head, replies, orphan))
+            groups.setdefault(chapter, []).append(_thread_md(head, replies, starter))
         sections = [(c, groups[c]) for c in page.chapters if c in groups]
         if None in groups:
             sections.append((None, groups[None]))
@@ -139,8 +140,8 @@ def export_markdown(page: Page, comment_ids: Sequence[str] | None = None) -> str
             for block in blocks:
                 out += [*block, ""]
     else:
-        for head, replies, orphan in threads:
-            out += [*_thread_md(page, head, replies, orphan), ""]
+        for head, replies, starter in threads:
+            out += [*_thread_md(head, replies, starter), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
