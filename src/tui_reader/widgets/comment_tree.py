@@ -405,7 +405,7 @@ class CommentTree(ScrollView, can_focus=True):
 
     def _measure(self, row: Row) -> int:
         """Exact height when the row is already wrapped at this width, else an estimate."""
-        layout = self._layouts.get((row, self._width, self._badges.get(row.position)))
+        layout = self._layouts.get(self._layout_key(row))
         if layout is not None:
             return len(layout)
         return self._estimate(row.comment, row.indent) + (row.hidden_replies > 0) + row.show_reason
@@ -627,8 +627,12 @@ class CommentTree(ScrollView, can_focus=True):
             segments = pad + list(line.render(console))
             yield Strip(segments)
 
+    def _layout_key(self, row: Row) -> tuple[Row, int, str | None]:
+        """What a row's wrapped lines depend on besides the row: the width and its badge."""
+        return row, self._width, self._badges.get(row.position)
+
     def _layout(self, row: Row) -> tuple[Strip, ...]:
-        key = (row, self._width, self._badges.get(row.position))
+        key = self._layout_key(row)
         layout = self._layouts.get(key)
         if layout is not None:
             return layout
