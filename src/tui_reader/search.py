@@ -690,7 +690,7 @@ class SearchIndex:
             else:
                 best = nlargest(limit, in_page_order, key=totals.__getitem__)
             ranked = [(position, totals[position]) for position in best]
-        matched = self._matched_terms(words)
+        matched = self.matched_terms(query)
         divisor = 10 * max(1, len(words) + (1 if query.authors else 0))
         hits = []
         for position, score in ranked:
@@ -707,8 +707,13 @@ class SearchIndex:
             )
         return SearchResult(hits=tuple(hits), total=total)
 
-    def _matched_terms(self, words: Sequence[str]) -> frozenset[str]:
-        return frozenset(self.terms[i] for w in words for i in self.expand(w))
+    def matched_terms(self, query: Query | str) -> frozenset[str]:
+        """The index terms the query's words expand to (typos and accents included): the
+        words to highlight wherever they occur in a matching comment."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        words = dict.fromkeys(query.words)
+        return frozenset(self.terms[i] for word in words for i in self.expand(word))
 
 
 def _thread_columns(page: Page) -> tuple[bytes, array]:
