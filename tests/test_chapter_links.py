@@ -10,7 +10,7 @@ from tui_reader.chapter_links import (
     fold_word,
     link_chapters,
     timestamp_spans,
-    title_words,
+    title_terms,
 )
 from tui_reader.model import Chapter, Comment, Page
 
@@ -119,8 +119,8 @@ def test_folding_and_title_words() -> None:
     assert fold_word("Bearings") == fold_word("bearing")
     assert fold_word("Crème") == "creme"
     assert fold_word("glass") == "glass"
-    assert title_words("How to choose between SLM & LLM") == ["choose", "slm", "llm"]
-    assert title_words("AI at the edge") == ["ai", "edge"]
+    assert list(title_terms("How to choose between SLM & LLM")) == ["choose", "slm", "llm"]
+    assert list(title_terms("AI at the edge")) == ["ai", "edge"]
 
 
 def test_one_plain_word_of_a_long_title_is_not_enough_but_an_acronym_is() -> None:

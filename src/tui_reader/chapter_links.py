@@ -146,11 +146,6 @@ def title_terms(title: str) -> dict[str, float]:
     return terms
 
 
-def title_words(title: str) -> list[str]:
-    """The folded words of a chapter title that can carry meaning."""
-    return list(title_terms(title))
-
-
 def link_chapters(page: Page, stop: Stop | None = None) -> ChapterLinks:
     """Link the page's comments to its chapters by the rule in this module's docstring.
 
