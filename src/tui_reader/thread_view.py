@@ -273,37 +273,29 @@ class ThreadView:
         is_starter = starter == position
         inferred = not is_starter and comment.reason in self._weak
         show_reason = position in self._reason_shown and comment.reason is not None
+        item: SubsetItem | None = None
         if self.mode == "subset":
             slot = self._subset_slot.get(position)
             item = self._subset[slot][1] if slot is not None else None
-            return Row(
-                position,
-                comment,
-                thread,
-                is_starter,
-                indent=0,
-                reply_count=index.reply_count(thread) if is_starter else 0,
-                by_starter=not is_starter and comment.author == index.comments[starter].author,
-                inferred=inferred,
-                show_reason=show_reason,
-                item=item,
-                spans=item.spans if item is not None else (),
-            )
-        reply_count = index.reply_count(thread) if is_starter else 0
         matched = self.mode == "filtered" and position in self._matches
+        if item is not None:
+            spans = item.spans
+        else:
+            spans = tuple(self._match_spans.get(comment.id, ())) if matched else ()
         return Row(
             position,
             comment,
             thread,
             is_starter,
-            indent=0 if is_starter else 1,
-            reply_count=reply_count,
+            indent=0 if is_starter or self.mode == "subset" else 1,
+            reply_count=index.reply_count(thread) if is_starter else 0,
             hidden_replies=self.hidden_replies(thread) if is_starter else 0,
             by_starter=not is_starter and comment.author == index.comments[starter].author,
             inferred=inferred,
             show_reason=show_reason,
             context=self.mode == "filtered" and is_starter and not matched,
-            spans=tuple(self._match_spans.get(comment.id, ())) if matched else (),
+            item=item,
+            spans=spans,
         )
 
     def _height(self, position: int) -> int:
