@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from hashlib import blake2b
-
 from tui_reader.model import Chapter, Comment, Page, UnparsedLine
+from tui_reader.parse.ids import comment_id
 
 DAY = 86_400
-
-
-def comment_id(author: str, text: str) -> str:
-    """The parser's stable id: "c" + 8 hex of blake2b(author NUL text)."""
-    return "c" + blake2b(f"{author}\0{text}".encode(), digest_size=4).hexdigest()
 
 
 def make_comment(
