@@ -23,6 +23,8 @@ from tui_reader.parse.locales import ends_with_ago, parse_age, pinned_handle
 from tui_reader.parse.threads import ThreadColumns, ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
 
+MAX_UNREAD_AGE_WORDS = 4
+"""On a page of unknown language, a head's age is any phrase of at most this many words."""
 _HANDLE_RE = re.compile(r"@[^\s@]\S{0,99}")
 # A head's second line: the handle (as `_HANDLE_RE`), one space, the age. The
 # greedy handle stops at the first whitespace, so group 1 equals the head line's
@@ -41,7 +43,7 @@ def head_age(line: str, following: str, lenient: bool) -> str | None:
     age = following[size + 1 :].strip()
     if not age:
         return None
-    return age if readable_age(age) or (lenient and len(age.split(None, 4)) <= 4) else None
+    return age if readable_age(age) or (lenient and _short_enough(age)) else None
 
 
 def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:
@@ -75,8 +77,14 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
     if all(known.values()):
         return pairs
     if lenient and not any(known.values()):
-        return [pair for pair in pairs if len(pair[2].split(None, 4)) <= 4]
+        short = {age: _short_enough(age) for age in known}  # each distinct age once
+        return [pair for pair in pairs if short[pair[2]]]
     return [pair for pair in pairs if known[pair[2]]]
+
+
+def _short_enough(age: str) -> bool:
+    """An age of MAX_UNREAD_AGE_WORDS words or fewer (the split stops counting past it)."""
+    return len(age.split(None, MAX_UNREAD_AGE_WORDS)) <= MAX_UNREAD_AGE_WORDS
 
 
 def readable_age(age: str) -> bool:
