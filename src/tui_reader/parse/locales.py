@@ -150,15 +150,16 @@ _WORD_LANGUAGE = {
 
 _NUMBER = r"\d[\d\s\u00a0\u202f.,]*"
 _EDITED = _alternation([w for loc in LOCALES for w in loc.edited_words])
+_AGO = _alternation([w for loc in LOCALES for w in loc.ago_words])
 _AGE_RE = re.compile(
     rf"(?:(?P<num>\d+)\s+|(?P<one>{_alternation(list(_ALL_ONES))})\s+)?"
     rf"(?P<unit>{_alternation(list(_ALL_UNITS))})\s+"
-    rf"(?P<ago>{_alternation([w for loc in LOCALES for w in loc.ago_words])})"
+    rf"(?P<ago>{_AGO})"
     rf"(?:\s*(?:{_EDITED}))?",
     re.IGNORECASE,
 )
 _AGO_END_RE = re.compile(
-    rf"(?:^|\s)(?:{_alternation([w for loc in LOCALES for w in loc.ago_words])})"
+    rf"(?:^|\s)(?:{_AGO})"
     rf"(?:\s*(?:{_EDITED}))?\Z",
     re.IGNORECASE,
 )
