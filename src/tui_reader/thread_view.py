@@ -33,12 +33,6 @@ MATCHES = 1
 EXPANDED = 2
 
 
-def weak_reasons() -> frozenset[str]:
-    """Reasons that only infer a reply (looked up when a view is built, not imported
-    by name, so tests can declare their own)."""
-    return reasons.WEAK_REASONS
-
-
 @frozen(slots=True)
 class SubsetItem:
     """One comment of a flat result list (a chapter's comments), with what to highlight.
@@ -223,7 +217,9 @@ class ThreadView:
         self._measure = measure
         self._estimate = estimate
         self._base: list[int] | None = None
-        self._weak = weak_reasons()
+        # Reasons that only infer a reply: read per view, not imported by name, so tests
+        # can declare their own.
+        self._weak = reasons.WEAK_REASONS
         thread_count = len(self.index.threads)
         self._tree_state = bytearray([EXPANDED]) * thread_count
         self._filter_state = bytearray(thread_count)
