@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from tui_reader.app_views import until_cancelled
 from tui_reader.model import Page
 from tui_reader.page_order import in_parsed_order
 from tui_reader.thread_view import Spans, step_match
@@ -147,17 +148,11 @@ class SearchMixin(_Host):
         original = self.original_page
         base = self._base_index
         if base is None:
-            from textual.worker import get_current_worker
-
             from tui_reader import cache
-            from tui_reader.stopping import BuildStopped
 
-            worker = get_current_worker()
-            try:
-                # Quitting cancels the worker; the build then stops within a few ms
-                # instead of holding the exit for seconds on a big page.
-                base = cache.index_for(original, self.cache_key, lambda: worker.is_cancelled)
-            except BuildStopped:
+            key = self.cache_key
+            base = until_cancelled(lambda stop: cache.index_for(original, key, stop))
+            if base is None:
                 return
         page = self.page
         index = base if page is original else base.with_threads(in_parsed_order(page, original))

@@ -7,8 +7,8 @@ the whole tree. It imports no Textual at module level (it calls the App's method
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from tui_reader.chapter_links import ChapterLinks
+    from tui_reader.stopping import Stop
     from tui_reader.widgets.comment_tree import CommentTree
     from tui_reader.widgets.sidebar import Sidebar
 
@@ -27,6 +28,24 @@ else:
 
 # Where the reader was in the whole tree: (comment id, first line on screen).
 Place = tuple[str, float]
+Built = TypeVar("Built")
+
+
+def until_cancelled(build: Callable[[Stop], Built]) -> Built | None:
+    """Run a stoppable build in the current thread worker; None if it stopped.
+
+    Quitting cancels the worker and the build then stops within a few ms (see
+    `stopping`), instead of holding the exit for seconds on a big page.
+    """
+    from textual.worker import get_current_worker
+
+    from tui_reader.stopping import BuildStopped
+
+    worker = get_current_worker()
+    try:
+        return build(lambda: worker.is_cancelled)
+    except BuildStopped:
+        return None
 
 
 class ViewsMixin(_Host):
@@ -53,17 +72,12 @@ class ViewsMixin(_Host):
         self.run_worker(self._linked_chapters, thread=True, exclusive=True, group="chapter-links")
 
     def _linked_chapters(self) -> None:
-        from textual.worker import get_current_worker
-
         from tui_reader.chapter_links import link_chapters
-        from tui_reader.stopping import BuildStopped
 
-        worker = get_current_worker()
-        try:  # quitting cancels the worker: the linking stops within a few ms
-            links = link_chapters(self.page, lambda: worker.is_cancelled)
-        except BuildStopped:
-            return
-        self.call_from_thread(self._chapter_links_ready, links)
+        page = self.page
+        links = until_cancelled(lambda stop: link_chapters(page, stop))
+        if links is not None:
+            self.call_from_thread(self._chapter_links_ready, links)
 
     def _chapter_links_ready(self, links: ChapterLinks) -> None:
         self.chapter_links = links
