@@ -14,7 +14,7 @@ has really wrapped it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from attrs import frozen
@@ -432,19 +432,14 @@ class ThreadView:
             return None
         return self._position(slot), offset
 
-    def rows_from(self, position: int) -> Iterator[Row]:
-        """Visible rows from `position` on, in order: lazily, for painting a screen."""
-        current: int | None = position
-        while current is not None:
-            yield self.row(current)
-            current = self.next(current)
-
     def visible_ids(self) -> list[str]:
-        """Ids of every comment in the current view, in order (for export)."""
-        first = self.first()
-        if first is None:
-            return []
-        return [row.comment.id for row in self.rows_from(first)]
+        """Ids of every comment in the current view, in order (for export): one pass over
+        the slots, no row built (on a 100,000-comment page, a walk row by row took 0.3 s)."""
+        lines = self._lines
+        comments = self.index.comments
+        return [
+            comments[self._position(slot)].id for slot in range(len(lines)) if lines.value(slot)
+        ]
 
     # -- navigation (each returns a position or None; none moves the cursor) ------------
 
