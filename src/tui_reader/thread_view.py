@@ -728,8 +728,10 @@ def step_match(
     except ValueError:
         start = -1
     size = len(order)
+    # Callers hold the matches as a tuple (page order): one set, not a scan per candidate.
+    wanted = set(matches)
     for step in range(1, size + 1):
         candidate = order[(start + step) % size if forward else (start - step) % size]
-        if candidate in matches:
+        if candidate in wanted:
             return candidate
     return None
