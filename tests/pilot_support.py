@@ -34,12 +34,14 @@ def reader_app(page, **kwargs: Any) -> ReaderApp:
 
 
 async def wait_for_workers(pilot) -> None:
-    """Wait for the work started after the first paint: chapter links and the search index."""
+    """Wait for the work started after the first paint: chapter links (on a page with
+    chapters) and the search index."""
     app = pilot.app
     assert isinstance(app, ReaderApp)
     for _ in range(100):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if app.search_index is not None and app.chapter_links is not None:
+        linked = app.chapter_links is not None or not app.page.chapters
+        if app.search_index is not None and linked:
             break
     await pilot.pause()

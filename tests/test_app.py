@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from pilot_support import pilot_test, reader_app
+from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
 from tui_reader.model import Page
@@ -29,21 +29,11 @@ WIDE = (120, 35)
 NARROW = (60, 20)
 
 
-async def _settled(app: ReaderApp, pilot) -> None:
-    """Wait until chapter counts are in: the linking worker starts after the first paint."""
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if app.chapter_links is not None or not app.page.chapters:
-            break
-    await pilot.pause()
-
-
 @pilot_test
 async def test_starts_on_the_tree_with_chapter_counts(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         assert app.focused is app.comment_tree
         assert app.sidebar.display
         assert app.chapter_links is not None
@@ -55,7 +45,7 @@ async def test_starts_on_the_tree_with_chapter_counts(demo) -> None:
 async def test_tab_and_shift_tab_cycle_sidebar_and_tree(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("tab")
         assert app.focused is app.sidebar
         await pilot.press("tab")
@@ -68,7 +58,7 @@ async def test_tab_and_shift_tab_cycle_sidebar_and_tree(demo) -> None:
 async def test_s_toggles_the_sidebar_and_keeps_focus_visible(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("tab", "s")
         await pilot.pause()
         assert not app.sidebar.display
@@ -84,7 +74,7 @@ async def test_s_toggles_the_sidebar_and_keeps_focus_visible(demo) -> None:
 async def test_narrow_terminal_hides_the_sidebar_until_s(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=NARROW) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         assert not app.sidebar.display
         await pilot.press("s")
         await pilot.pause()
@@ -96,7 +86,7 @@ async def test_narrow_terminal_hides_the_sidebar_until_s(demo) -> None:
 async def test_quit_keys(demo, key: str) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press(key)
         await pilot.pause()
         assert app.return_code == 0
@@ -108,7 +98,7 @@ async def test_quit_keys(demo, key: str) -> None:
 async def test_help_opens_on_question_mark_and_closes(demo, close_key: str) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -122,7 +112,7 @@ async def test_help_opens_on_question_mark_and_closes(demo, close_key: str) -> N
 async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         shown = "\n".join(str(text.render()) for text in app.screen.query(".help-text"))
@@ -142,7 +132,7 @@ async def test_help_shows_every_binding_id_for_remapping(demo) -> None:
     # config.toml remaps keys by binding id; the help screen is where a user finds them.
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         shown = "\n".join(str(text.render()) for text in app.screen.query(".help-text"))
@@ -162,7 +152,7 @@ def test_binding_rows_merge_keys_of_one_action() -> None:
 async def test_choosing_a_chapter_in_the_sidebar_shows_its_comments(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         index = max(range(len(demo.chapters)), key=lambda i: app.chapter_links.counts[i])
         expected = [link.comment_id for link in app.chapter_links.by_chapter[index]]
         await pilot.press("tab", "down", *["down"] * index, "enter")
@@ -182,7 +172,7 @@ async def test_all_comments_returns_to_where_the_reader_was(demo, key: str) -> N
     # comment the cursor happened to be on in the view.
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("j", "j", "j")
         await pilot.pause()
         tree = app.comment_tree
@@ -202,7 +192,7 @@ async def test_all_comments_returns_to_where_the_reader_was(demo, key: str) -> N
 async def test_enter_in_a_chapter_view_jumps_to_that_comment(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("tab", "down", "down", "down", "enter", "tab", "j")
         await pilot.pause()
         tree = app.comment_tree
@@ -223,7 +213,7 @@ async def test_enter_in_a_chapter_view_jumps_to_that_comment(demo) -> None:
 async def test_all_comments_keys_leave_a_chapter_view(demo, key: str) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         app.show_chapter(1)
         await pilot.pause()
         assert app.comment_tree.mode == "subset"
@@ -257,7 +247,7 @@ async def test_description_and_related_open_and_close(
 ) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press(*open_keys)
         await pilot.pause()
         assert isinstance(app.screen, screen_type)
@@ -279,7 +269,7 @@ async def test_description_and_related_open_and_close(
 async def test_sidebar_entries_open_views(demo, option_id: str, screen_type: type) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         await pilot.press("tab")
         app.sidebar.highlight_target(option_id)
         await pilot.press("enter")
@@ -292,7 +282,7 @@ async def test_at_selects_that_comment_on_start(demo) -> None:
     target = demo.comments[-3].id
     app = reader_app(demo, at=target)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         assert app.comment_tree.selected_id == target
 
 
@@ -300,7 +290,7 @@ async def test_at_selects_that_comment_on_start(demo) -> None:
 async def test_unknown_at_warns_and_runs(demo) -> None:
     app = reader_app(demo, at="no-such-comment")
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         assert app.is_running
         assert any("no-such-comment" in str(n.message) for n in app._notifications)
 
@@ -310,7 +300,7 @@ async def test_hostile_page_stays_text() -> None:
     page = load_page(str(HOSTILE))
     app = reader_app(page)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(app, pilot)
+        await wait_for_workers(pilot)
         header = title_text(page).plain + pack_facts(facts(page), 80).plain
         assert "[bold]Loud[/]" in header and "\x1b" not in header and "\u202e" not in header
         prompts = [

@@ -12,28 +12,14 @@ from pathlib import Path
 
 import attrs
 import pytest
-from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
-from pilot_support import pilot_test
+from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader.app import ReaderApp
 from tui_reader.config import config_path
 
 WIDE = (120, 35)
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "tui_reader"
-
-
-def _app(page, **kwargs) -> ReaderApp:
-    app = ReaderApp(page, **kwargs)
-    app.animation_level = "none"
-    return app
-
-
-async def _settled(pilot: Pilot) -> None:
-    for _ in range(20):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _toasts(app: ReaderApp) -> list[str]:
@@ -57,11 +43,11 @@ def test_every_notify_in_the_package_goes_through_the_toast_helper() -> None:
 @pilot_test
 async def test_y_on_a_comment_by_a_bracketed_handle_shows_it_as_typed(demo, author) -> None:
     hostile = attrs.evolve(demo.comments[0], author=author)
-    app = _app(attrs.evolve(demo, comments=(hostile, *demo.comments[1:])))
+    app = reader_app(attrs.evolve(demo, comments=(hostile, *demo.comments[1:])))
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("g", "y")
-        await _settled(pilot)
+        await wait_for_workers(pilot)
         assert app.is_running
         copied = [text for text in _toasts(app) if text.startswith("Copied")]
         assert copied and f"@{author}'s comment" in copied[0]
@@ -72,9 +58,9 @@ async def test_a_bracketed_theme_in_the_config_is_a_warning_not_a_crash(demo) ->
     path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text('theme = "[/]"\n', encoding="utf-8")
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(pilot)
+        await wait_for_workers(pilot)
         assert app.is_running
         assert any("no theme named '[/]'" in text for text in _toasts(app))
 
@@ -84,9 +70,9 @@ async def test_config_warnings_keep_their_brackets(demo) -> None:
     path = config_path()
     path.parent.mkdir(parents=True)
     path.write_text("keys = 7\n", encoding="utf-8")
-    app = _app(demo)
+    app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(pilot)
+        await wait_for_workers(pilot)
         warnings = [text for text in _toasts(app) if "config" in text]
         assert warnings and all("[keys]" in text for text in warnings), warnings
 
@@ -94,11 +80,11 @@ async def test_config_warnings_keep_their_brackets(demo) -> None:
 @pilot_test
 async def test_export_into_a_bracketed_folder_says_where(demo, tmp_path: Path) -> None:
     folder = tmp_path / "out[/]"
-    app = _app(demo, export_dir=folder)
+    app = reader_app(demo, export_dir=folder)
     async with app.run_test(size=WIDE) as pilot:
-        await _settled(pilot)
+        await wait_for_workers(pilot)
         await pilot.press("E")
-        await _settled(pilot)
+        await wait_for_workers(pilot)
         assert app.is_running
         (written,) = folder.iterdir()
         assert any(str(written) in text for text in _toasts(app))

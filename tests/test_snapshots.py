@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
-
-from pilot_support import reader_app
-from tui_reader.app import ReaderApp
+from pilot_support import reader_app, wait_for_workers
 from tui_reader.parse import load_page
 
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
@@ -19,30 +16,21 @@ WIDE = (120, 35)
 NARROW = (60, 20)
 
 
-async def _settle(pilot: Pilot) -> None:
-    """Wait until chapter counts are in: the linking worker starts after the first paint."""
-    app = pilot.app
-    assert isinstance(app, ReaderApp)
-    for _ in range(100):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if app.chapter_links is not None or not app.page.chapters:
-            break
-    await pilot.pause()
-
-
 def test_first_screen(snap_compare, demo) -> None:
-    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=wait_for_workers)
 
 
 def test_thread_collapsed(snap_compare, demo) -> None:
     # j: to the first real thread; h folds it and shows how many replies it hides.
-    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["j", "h"], run_before=_settle)
+    assert snap_compare(
+        reader_app(demo), terminal_size=WIDE, press=["j", "h"],
+        run_before=wait_for_workers
+    )
 
 
 def test_thread_expanded_again(snap_compare, demo) -> None:
     assert snap_compare(
-        reader_app(demo), terminal_size=WIDE, press=["j", "h", "l"], run_before=_settle
+        reader_app(demo), terminal_size=WIDE, press=["j", "h", "l"], run_before=wait_for_workers
     )
 
 
@@ -52,37 +40,49 @@ def test_chapter_chosen(snap_compare, demo) -> None:
         reader_app(demo),
         terminal_size=WIDE,
         press=["tab", "down", "down", "enter"],
-        run_before=_settle,
+        run_before=wait_for_workers,
     )
 
 
 def test_help_screen(snap_compare, demo) -> None:
     assert snap_compare(
-        reader_app(demo), terminal_size=WIDE, press=["question_mark"], run_before=_settle
+        reader_app(demo), terminal_size=WIDE, press=["question_mark"], run_before=wait_for_workers
     )
 
 
 def test_description_view(snap_compare, demo) -> None:
-    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["D"], run_before=_settle)
+    assert snap_compare(
+        reader_app(demo), terminal_size=WIDE, press=["D"],
+        run_before=wait_for_workers
+    )
 
 
 def test_related_view(snap_compare, demo) -> None:
-    assert snap_compare(reader_app(demo), terminal_size=WIDE, press=["R"], run_before=_settle)
+    assert snap_compare(
+        reader_app(demo), terminal_size=WIDE, press=["R"],
+        run_before=wait_for_workers
+    )
 
 
 def test_narrow_terminal(snap_compare, demo) -> None:
-    assert snap_compare(reader_app(demo), terminal_size=NARROW, run_before=_settle)
+    assert snap_compare(reader_app(demo), terminal_size=NARROW, run_before=wait_for_workers)
 
 
 def test_narrow_terminal_with_sidebar(snap_compare, demo) -> None:
-    assert snap_compare(reader_app(demo), terminal_size=NARROW, press=["s"], run_before=_settle)
+    assert snap_compare(
+        reader_app(demo), terminal_size=NARROW, press=["s"],
+        run_before=wait_for_workers
+    )
 
 
 def test_hostile_page(snap_compare) -> None:
     page = load_page(str(HOSTILE))
-    assert snap_compare(reader_app(page), terminal_size=WIDE, run_before=_settle)
+    assert snap_compare(reader_app(page), terminal_size=WIDE, run_before=wait_for_workers)
 
 
 def test_hostile_page_description(snap_compare) -> None:
     page = load_page(str(HOSTILE))
-    assert snap_compare(reader_app(page), terminal_size=WIDE, press=["D"], run_before=_settle)
+    assert snap_compare(
+        reader_app(page), terminal_size=WIDE, press=["D"],
+        run_before=wait_for_workers
+    )
