@@ -21,6 +21,7 @@ from tui_reader.state import PageState, next_after, open_state
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.content import Content
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
@@ -178,9 +179,10 @@ class MemoryMixin(_Host):
                 marks.setdefault(comment_id, []).append(NEW_BADGE)
             for comment_id in state.bookmarks:
                 marks.setdefault(comment_id, []).append(BOOKMARK_BADGE)
-        for comment in self.page.comments:
-            if is_corrected(comment):
-                marks.setdefault(comment.id, []).append(CORRECTED_BADGE)
+        if self.page is not self.original_page:  # else no comment is corrected: no scan
+            for comment in self.page.comments:
+                if is_corrected(comment):
+                    marks.setdefault(comment.id, []).append(CORRECTED_BADGE)
         return {comment_id: " ".join(sorted(found)) for comment_id, found in marks.items()}
 
     def _show_marks(self) -> None:
@@ -191,11 +193,13 @@ class MemoryMixin(_Host):
         if self.state is None:
             return
         bookmarks = self.state.bookmarks
-        entries = [
-            (comment.id, bookmark_prompt(comment.author, comment.text))
-            for comment in self._tree_order_comments()
-            if comment.id in bookmarks
-        ]
+        entries: list[tuple[str, Content]] = []
+        if bookmarks:  # the scan walks every comment: the first paint usually skips it
+            entries = [
+                (comment.id, bookmark_prompt(comment.author, comment.text))
+                for comment in self._tree_order_comments()
+                if comment.id in bookmarks
+            ]
         self.sidebar.set_bookmarks(entries)
 
     def _remembering(self) -> bool:
