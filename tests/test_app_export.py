@@ -77,6 +77,7 @@ async def test_in_a_filtered_view_e_offers_the_view_and_enter_saves_markdown(
         await pilot.press("E")
         await wait_for_workers(pilot)
         (as_json,) = tmp_path.glob("*.json")
+        assert "search" in as_json.name
         assert sorted(_exported_ids(as_json)) == sorted(shown)
 
 

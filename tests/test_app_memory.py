@@ -366,22 +366,6 @@ async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt
 
 
 @pilot_test
-async def test_export_of_a_filtered_view_holds_just_what_is_shown(demo, tmp_path: Path) -> None:
-    app = reader_app(demo, export_dir=tmp_path)
-    async with app.run_test(size=WIDE) as pilot:
-        await wait_for_workers(pilot)
-        await pilot.press("slash", *"cavitation", "ctrl+f")
-        await pilot.pause()
-        shown = app.comment_tree.visible_ids()
-        await pilot.press("E")
-        await wait_for_workers(pilot)
-        (exported,) = tmp_path.glob("*.json")
-        assert "search" in exported.name
-        ids = [c["id"] for c in json.loads(exported.read_text(encoding="utf-8"))["comments"]]
-        assert sorted(ids) == sorted(shown)
-
-
-@pilot_test
 async def test_i_opens_page_insight_and_escape_closes_it(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
