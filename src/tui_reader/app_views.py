@@ -7,12 +7,12 @@ the whole tree. It imports no Textual at module level (it calls the App's method
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
-from tui_reader.thread_view import Mode, Spans, SubsetItem
+from tui_reader.thread_view import Mode, SubsetItem
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -151,17 +151,6 @@ class ViewsMixin(_Host):
         title = f"{clock(chapter.start)} {visible(chapter.title)}"
         self._leave_tree()
         self.comment_tree.show_subset(self.subset_for_chapter(index), title)
-
-    def show_filtered(
-        self,
-        match_ids: Sequence[str],
-        spans: Mapping[str, Spans] | None = None,
-        title: str | None = None,
-    ) -> None:
-        """Only these comments (with their thread starters) in the tree, `spans`
-        (raw-text offsets by comment id) highlighted, `title` (the query) on the banner."""
-        self._leave_tree()
-        self.comment_tree.show_filtered(match_ids, spans, title)
 
     def jump_to(self, comment_id: str) -> bool:
         """Select a comment in the whole tree (its thread unfolded), leaving any view."""
