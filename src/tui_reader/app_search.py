@@ -32,15 +32,6 @@ else:
     _Host = object
 
 
-def matched_terms(index: SearchIndex, query: str) -> frozenset[str]:
-    """The index terms the query's words expand to (typos and accents included): the
-    words to highlight wherever they occur in a matching comment."""
-    from tui_reader.search import parse_query
-
-    words = dict.fromkeys(parse_query(query).words)
-    return frozenset(index.terms[term] for word in words for term in index.expand(word))
-
-
 class MatchSpans(Mapping[str, Spans]):
     """Where the matched words are in each matching comment's whole text, by comment id.
 
@@ -217,7 +208,7 @@ class SearchMixin(_Host):
         def text_of(comment_id: str) -> str:
             return view_index.comments[view_index.by_id[comment_id]].text
 
-        return MatchSpans(matched_terms(index, event.query), event.match_ids, text_of)
+        return MatchSpans(index.matched_terms(event.query), event.match_ids, text_of)
 
     def _search_closed(self) -> None:
         """Back where the reader was, once the tree has its full height again."""
