@@ -207,6 +207,23 @@ async def test_collapse_all_and_expand_all(expand_key: str) -> None:
 
 
 @pilot_test
+async def test_shows_agrees_with_visible_ids_folded_unfolded_and_filtered() -> None:
+    async with run(["G", "minus"]) as (_, tree, pilot):
+        everyone = [c.id for c in small_page().comments] + ["nobody"]
+
+        def agree() -> None:
+            shown = set(tree.visible_ids())
+            assert [tree.shows(cid) for cid in everyone] == [cid in shown for cid in everyone]
+
+        agree()  # folded: replies hidden
+        await pilot.press("plus")
+        agree()
+        tree.show_filtered(["b", "d"], {}, "x")
+        await pilot.pause()
+        agree()
+
+
+@pilot_test
 async def test_why_shows_and_hides_the_reason() -> None:
     async with run(["j", "w"]) as (_, tree, pilot):
         assert "why here" in screen_text(tree)

@@ -155,7 +155,7 @@ class ViewsMixin(_Host):
     def jump_to(self, comment_id: str) -> bool:
         """Select a comment in the whole tree (its thread unfolded), leaving any view."""
         tree = self.comment_tree
-        if tree.mode != "tree" and comment_id not in tree.visible_ids():
+        if tree.mode != "tree" and not tree.shows(comment_id):
             self._return_place = None
             tree.show_all(at=comment_id)
         found = tree.select(comment_id)

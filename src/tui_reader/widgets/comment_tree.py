@@ -376,6 +376,11 @@ class CommentTree(ScrollView, can_focus=True):
     def visible_ids(self) -> list[str]:
         return self._view.visible_ids()
 
+    def shows(self, comment_id: str) -> bool:
+        """Whether the current view shows this comment (`visible_ids` without the list)."""
+        position = self._view.index.by_id.get(comment_id)
+        return position is not None and self._view.is_visible(position)
+
     def collapse_all(self) -> None:
         self._view.collapse_all()
         self._after_change(scroll=True)
