@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,7 +10,7 @@ from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.fuzzy import Matcher
 
-from pilot_support import pilot_test, reader_app, wait_for_workers
+from pilot_support import pilot_test
 from tui_reader.commands import CommentCommands, _highlighted, chapter_label
 from tui_reader.model import Chapter, Page
 from tui_reader.parse import load_page
@@ -166,31 +165,3 @@ async def test_chapter_titles_with_markup_are_shown_literally() -> None:
         found = await _palette_prompts(app, pilot, "intro")
         assert any(MARKUP_TITLES[0] in prompt for prompt in found), found
     assert app.return_code is None
-
-
-@pilot_test
-async def test_the_reader_palette_waits_for_the_reader_index_instead_of_building_another(
-    demo: Page, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """ctrl+p while the reader's index worker runs: one build, not a second beside it."""
-    built: list[Page] = []
-    release = threading.Event()
-    real_build = SearchIndex.build
-
-    def held(page: Page, stop=None) -> SearchIndex:
-        built.append(page)
-        release.wait(5)
-        return real_build(page, stop)
-
-    monkeypatch.setattr(SearchIndex, "build", staticmethod(held))
-    app = reader_app(demo)
-    async with app.run_test(size=(100, 30)) as pilot:
-        app.action_command_palette()
-        await pilot.pause()
-        await pilot.press(*"@")
-        await pilot.pause()
-        release.set()
-        await wait_for_workers(pilot)
-        assert await _palette_prompts(app, pilot, "")
-    assert len(built) == 1
-    assert app.search_index is not None

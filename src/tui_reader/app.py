@@ -254,7 +254,7 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
             return
         if self.page.chapters:
             self.call_after_refresh(self._link_chapters)
-        self.call_after_refresh(self._start_index)
+        self.call_after_refresh(self._build_index)
         self._start_saving()
 
     def on_unmount(self) -> None:

@@ -9,7 +9,6 @@ Textual import at module level: the bar's module is imported when `/` is pressed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from tui_reader.app_views import until_cancelled
@@ -20,7 +19,6 @@ from tui_reader.thread_view import Spans, step_match
 if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
-    from textual.worker import Worker
 
     from tui_reader.app_views import Place
     from tui_reader.search import SearchIndex
@@ -82,8 +80,6 @@ class SearchMixin(_Host):
     # Every match of the last search, in page order (for `n`/`N`).
     search_matches: tuple[str, ...]
     _search_bar: SearchBar | None
-    # The latest index build (None before the first).
-    _index_worker: Worker[None] | None
     # Where the reader was when the search bar opened (it shrinks the tree).
     _search_place: Place | None
 
@@ -101,7 +97,6 @@ class SearchMixin(_Host):
     def _open_search(self) -> None:
         self.search_index = None
         self._base_index = None
-        self._index_worker = None
         self.search_matches = ()
         self._search_bar = None
         self._search_place = None
@@ -109,28 +104,7 @@ class SearchMixin(_Host):
     # -- the index ------------------------------------------------------------------------
 
     def _build_index(self) -> None:
-        self._index_worker = self.run_worker(
-            self._indexed, thread=True, exclusive=True, group="search-index"
-        )
-
-    def _start_index(self) -> None:
-        """The first build (after the first paint), unless ctrl+p has started it."""
-        if self._index_worker is None:
-            self._build_index()
-
-    async def index_when_ready(self) -> SearchIndex | None:
-        """The search index, once the worker building it is done (None if the reader
-        quits first). The palette (ctrl+p) waits here rather than building a second
-        index of a big page beside this one."""
-        from textual.worker import WorkerCancelled
-
-        self._start_index()
-        while self.search_index is None and (worker := self._index_worker) is not None:
-            with suppress(WorkerCancelled):  # cancelled: quitting, or a newer build
-                await worker.wait()
-            if worker is self._index_worker:  # not replaced by a newer build: done
-                break
-        return self.search_index
+        self.run_worker(self._indexed, thread=True, exclusive=True, group="search-index")
 
     def _indexed(self) -> None:
         """The index of the page as parsed (from the cache, or built and cached under

@@ -7,8 +7,8 @@ prompt (a `DiscoveryHit`'s too) as markup, and so does `Matcher.highlight`, whic
 untrusted titles and handles must never go through. Matches are styled spans.
 
 The provider talks to the reader through a small surface (`page`, `search_index`,
-`index_when_ready` if the host builds its own index, `comment_tree.select`,
-`comment_tree.show_filtered`, `show_chapter`), so it can be tested with a stand-in app.
+`comment_tree.select`, `comment_tree.show_filtered`, `show_chapter`), so it can be
+tested with a stand-in app.
 """
 
 from __future__ import annotations
@@ -56,14 +56,10 @@ class CommentCommands(Provider):
         self.page: Page = app.page
         self.handles = sorted({c.author for c in self.page.comments}, key=str.casefold)
         index = getattr(app, "search_index", None)
-        if index is None and hasattr(app, "index_when_ready"):
-            # The reader builds its index in a worker (from the cache when it can):
-            # wait for that one instead of building a second beside it.
-            index = await app.index_when_ready()
-        elif index is None:
-            # A host without an index of its own: build one off the event loop and keep
-            # it on the app for the next ctrl+p. The build stops if the app quits
-            # meanwhile: quitting waits for the thread.
+        if index is None:
+            # The reader builds its index in a worker; if it is not there yet, build
+            # one off the event loop and keep it on the app for the next ctrl+p. The
+            # build stops if the reader quits meanwhile: quitting waits for the thread.
             try:
                 index = await asyncio.to_thread(
                     SearchIndex.build, self.page, lambda: not app.is_running
