@@ -9,10 +9,10 @@ the reader: it yields one-line warnings and the defaults.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from attrs import field, frozen
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from tui_reader.paths import config_dir, write_atomic
 
@@ -50,13 +50,12 @@ _COMMENTED_THEME_LINE = re.compile(r"^\s*#\s*theme\s*=")
 _TABLE_LINE = re.compile(r"^\s*\[")
 
 
-@frozen(slots=True)
-class Config:
+class Config(NamedTuple):
     """Settings the app applies at start-up; every field has a working default."""
 
     theme: str | None = None
     wrap_width: int = 0
-    keys: dict[str, str] = field(factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
 
 
 def config_path() -> Path:

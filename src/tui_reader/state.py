@@ -25,8 +25,6 @@ except ImportError:  # pragma: no cover - an interpreter built without _blake2
 from pathlib import Path
 from typing import Any
 
-from attrs import define, field
-
 from tui_reader.corrections import ATTACH_PREFIX, TOP
 from tui_reader.model import Page
 from tui_reader.paths import state_dir, write_atomic
@@ -166,24 +164,45 @@ def next_after(order: Sequence[str], current: str | None, wanted: Iterable[str])
     return None
 
 
-@define
 class PageState:
-    """One page's remembered state plus the edits this instance made since it last saved."""
+    """One page's remembered state plus the edits this instance made since it last saved.
 
-    identity: str
-    path: Path
-    position: str | None = None
-    seen: set[str] = field(factory=set)
-    known: set[str] = field(factory=set)
-    bookmarks: set[str] = field(factory=set)
-    corrections: dict[str, str] = field(factory=dict)
-    new_ids: tuple[str, ...] = ()
-    _position_changed: bool = False
-    _added: dict[str, set[str]] = field(factory=lambda: {key: set() for key in SET_KEYS})
-    _removed: dict[str, set[str]] = field(factory=lambda: {key: set() for key in SET_KEYS})
-    _corrected: dict[str, str] = field(factory=dict)
-    _uncorrected: set[str] = field(factory=set)
-    _blocked: str | None = None
+    A plain class rather than attrs: an attrs class costs a compiled `__init__` at
+    import, which the reader's first paint waits for, and nothing compares two states.
+    """
+
+    __slots__ = (
+        "_added",
+        "_blocked",
+        "_corrected",
+        "_position_changed",
+        "_removed",
+        "_uncorrected",
+        "bookmarks",
+        "corrections",
+        "identity",
+        "known",
+        "new_ids",
+        "path",
+        "position",
+        "seen",
+    )
+
+    def __init__(self, identity: str, path: Path) -> None:
+        self.identity = identity
+        self.path = path
+        self.position: str | None = None
+        self.seen: set[str] = set()
+        self.known: set[str] = set()
+        self.bookmarks: set[str] = set()
+        self.corrections: dict[str, str] = {}
+        self.new_ids: tuple[str, ...] = ()
+        self._position_changed = False
+        self._added: dict[str, set[str]] = {key: set() for key in SET_KEYS}
+        self._removed: dict[str, set[str]] = {key: set() for key in SET_KEYS}
+        self._corrected: dict[str, str] = {}
+        self._uncorrected: set[str] = set()
+        self._blocked: str | None = None
 
     @property
     def lock_path(self) -> Path:

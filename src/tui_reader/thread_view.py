@@ -15,9 +15,7 @@ has really wrapped it.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Literal
-
-from attrs import frozen
+from typing import Literal, NamedTuple
 
 from tui_reader import reasons
 from tui_reader.model import Comment, Page
@@ -33,8 +31,7 @@ MATCHES = 1
 EXPANDED = 2
 
 
-@frozen(slots=True)
-class SubsetItem:
+class SubsetItem(NamedTuple):
     """One comment of a flat result list (a chapter's comments), with what to highlight.
 
     `spans` are (start, end) character offsets into the comment's text; `label` says
@@ -46,9 +43,12 @@ class SubsetItem:
     label: str | None = None
 
 
-@frozen(slots=True)
-class Row:
-    """One visible comment and everything the widget needs to draw it."""
+class Row(NamedTuple):
+    """One visible comment and everything the widget needs to draw it.
+
+    Records internal to the reader are named tuples: an attrs class costs its module a
+    compiled `__init__`/`__eq__`/`__hash__` at import, which the first paint waits for.
+    """
 
     position: int
     comment: Comment

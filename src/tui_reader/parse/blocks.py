@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from attrs import define, field
-
 from tui_reader.model import Span
 from tui_reader.parse.comments import head_age
 from tui_reader.parse.locales import (
@@ -30,19 +28,35 @@ _SHORT_WITH_DIGIT_RE = re.compile(r"(?=.*\d)\S+(?:\s+\S+){0,5}")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-@define
 class Head:
-    """What the lines above the description said (mutable while it is being read)."""
+    """What the lines above the description said (mutable while it is being read).
 
-    title: str = ""
-    views: int | None = None
-    views_text: str | None = None
-    views_word: str | None = None  # unknown language: the word of its views line
-    channel: str | None = None
-    published: str | None = None
-    language: str | None = None
-    spans: list[Span] = field(factory=list)
-    end: int = 0  # index of the first line after the meta lines
+    A plain class: an attrs class costs a compiled `__init__` at import, which the
+    reader's first paint waits for, and nothing compares or prints a `Head`.
+    """
+
+    __slots__ = (
+        "channel",
+        "end",
+        "language",
+        "published",
+        "spans",
+        "title",
+        "views",
+        "views_text",
+        "views_word",
+    )
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.views: int | None = None
+        self.views_text: str | None = None
+        self.views_word: str | None = None  # unknown language: the word of its views line
+        self.channel: str | None = None
+        self.published: str | None = None
+        self.language: str | None = None
+        self.spans: list[Span] = []
+        self.end = 0  # index of the first line after the meta lines
 
 
 def first_nonblank(lines: Sequence[str], start: int = 0) -> int:

@@ -9,16 +9,14 @@ file is not text at all.
 from __future__ import annotations
 
 import codecs
-
-from attrs import frozen
+from typing import NamedTuple
 
 
 class BinaryInputError(ValueError):
     """The bytes are not text (NUL bytes), so there is no page to parse."""
 
 
-@frozen(slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     warnings: tuple[str, ...] = ()
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-
-from attrs import frozen
+from typing import NamedTuple
 
 from tui_reader.parse.timestamps import clock_seconds
 
@@ -27,8 +26,7 @@ MONTH = 30 * DAY
 YEAR = 365 * DAY
 
 
-@frozen(slots=True)
-class Locale:
+class Locale(NamedTuple):
     """The interface words of one language (all matched case-insensitively)."""
 
     code: str

@@ -55,7 +55,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import NamedTuple, Protocol
 
-from attrs import fields, frozen
+from attrs import fields
 
 from tui_reader.model import Comment
 from tui_reader.parse.channel import find_channel_handle
@@ -404,8 +404,7 @@ class ThreadInput(Protocol):
     def pinned(self) -> bool: ...
 
 
-@frozen(slots=True)
-class ThreadPlan:
+class ThreadPlan(NamedTuple):
     """Where the rules put each comment, in page order, before any `Comment` is built.
 
     `starter[j]` is the index of j's thread starter (j itself for a starter);
