@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Static
 
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
@@ -68,12 +65,18 @@ def pack_facts(items: list[Content], width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class FactsLine(Widget):
-    """The facts under the title, re-packed whenever the width changes."""
+class PageHeader(Widget):
+    """Title on one line, facts under it (wrapping between facts on narrow screens).
+
+    One widget rather than a container of two: every node on the first screen costs
+    the first paint a styling, a mount and a layout pass. Each line is cut with an
+    ellipsis by the CSS, so a long title keeps to its line.
+    """
 
     DEFAULT_CSS = """
-    FactsLine {
+    PageHeader {
         height: auto;
+        padding: 0 1;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
@@ -81,13 +84,14 @@ class FactsLine(Widget):
 
     def __init__(self, page: Page, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._title = title_text(page)
         self._facts = facts(page)
         self._packed: tuple[int, Content] | None = None
 
     def _packed_for(self, width: int) -> Content:
         # Layout asks for the height and then renders at the same width: pack once.
         if self._packed is None or self._packed[0] != width:
-            self._packed = (width, pack_facts(self._facts, width))
+            self._packed = (width, self._title + "\n" + pack_facts(self._facts, width))
         return self._packed[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -95,26 +99,3 @@ class FactsLine(Widget):
 
     def render(self) -> Content:
         return self._packed_for(self.content_size.width)
-
-
-class PageHeader(Vertical):
-    """Title on one line (cut with an ellipsis), facts under it (wrapping on narrow screens)."""
-
-    DEFAULT_CSS = """
-    PageHeader {
-        height: auto;
-        padding: 0 1;
-        #header-title {
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-    }
-    """
-
-    def __init__(self, page: Page, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._page = page
-
-    def compose(self) -> ComposeResult:
-        yield Static(title_text(self._page), id="header-title")
-        yield FactsLine(self._page, id="header-facts")
