@@ -133,9 +133,9 @@ def _meta_kind(head: Head, text: str, first: bool) -> str | None:
     return None
 
 
-_GENERIC_HEADER_RE = re.compile(r"\s*[^\W\d_][^\W\d]{0,30}\s*:\s*(\d[\d\s\u00a0.,]*)")
+_GENERIC_HEADER_RE = re.compile(r"\s*[^\W\d_][^\W\d]{0,30}\s*:\s*(\d[\d\s.,]*)")
 _GENERIC_COUNT_FIRST_RE = re.compile(r"\s*(\d[\d\u00a0.,]*)\s+[^\W\d_][^\W\d]{0,30}\s*")
-_WORD_OF_COUNT_RE = re.compile(r"\s*\d[\d\s\u00a0.,]*\s*([^\W\d_][^\W\d]{0,30})\s*")
+_WORD_OF_COUNT_RE = re.compile(r"\s*\d[\d\s.,]*\s*([^\W\d_][^\W\d]{0,30})\s*")
 
 
 def learned_word(views_line: str) -> str | None:

@@ -114,8 +114,12 @@ def asks(text: str) -> bool:
     return "?" in text or "？" in text or "¿" in text or "؟" in text
 
 
-_MENTION = re.compile(r"\s*@@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
-_AT = re.compile(r"\s*@([^\s@,:;!?()\[\]{}\"'«»“”]+)")
+# A handle runs up to a space or punctuation. The curly quotes are kept out of the
+# class: one class mixing them with Latin-1 characters makes Python's regex compiler
+# build a 64K-entry table (~0.1 ms of start-up for each of the two patterns).
+_HANDLE = r"(?:(?![“”])[^\s@,:;!?()\[\]{}\"'«»])+"
+_MENTION = re.compile(rf"\s*@@({_HANDLE})")
+_AT = re.compile(rf"\s*@({_HANDLE})")
 _MENTION_WINDOW = 64
 MIN_HANDLE = 3
 """Handles are at least three characters; shorter prefixes are not taken as handles."""
