@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -107,9 +107,22 @@ class ReaderScreen(Screen[None]):
     then move to the tree: two extra restyles). The app gives it the wide breakpoint
     class from the start, so the first resize on a wide terminal changes no class and
     does not restyle and repaint the whole screen again; a narrow one still switches.
+    Its first resume (when the app starts) does not restyle the screen either: every
+    widget was styled as it mounted and the focus change restyled the tree, so a second
+    pass over all of them (the tree alone has 15 component classes) only delays the paint.
     """
 
     AUTO_FOCUS = "#tree"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler, which reads the flag.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
 
 def _hidden(key: str, action: str, description: str, tooltip: str, binding_id: str) -> Binding:
