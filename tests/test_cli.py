@@ -545,3 +545,33 @@ def test_lone_surrogates_in_info_json_never_crash(tmp_path: Path, argv: list[str
     assert result.returncode == 0, err
     assert "Traceback" not in err
     assert "\ufffd" in result.stdout.decode("utf-8") or argv == ["--stats"]
+
+
+@pytest.mark.parametrize("arguments", [[], ["page.txt"], ["a page.txt"], [""], ["@name"], ["–x"]])
+def test_plain_open_reads_the_command_line_as_argparse_does(arguments: list[str]) -> None:
+    """`mechanics-tui [PAGE]` skips argparse; it must still mean what argparse says."""
+    from tui_reader.cli import _plain_open, build_parser
+
+    plain = _plain_open(arguments)
+    assert plain is not None
+    assert vars(plain) == vars(build_parser().parse_args(arguments))
+
+
+@pytest.mark.parametrize(
+    "arguments", [["-"], ["--dump", "json"], ["page.txt", "--stats"], ["a", "b"], ["--help"]]
+)
+def test_any_option_goes_through_argparse(arguments: list[str]) -> None:
+    from tui_reader.cli import _plain_open
+
+    assert _plain_open(arguments) is None
+
+
+def test_opening_a_page_does_not_import_argparse() -> None:
+    code = (
+        "import sys, tui_reader.cli as cli\n"
+        "cli._dispatch = lambda args: 0\n"
+        "assert cli.main(['page.txt']) == 0\n"
+        "print('argparse' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -1,24 +1,27 @@
 """`mechanics-tui`: open the reader, or dump, search or summarise a page for scripts.
 
-Only argparse and the standard library are imported at module level: the parser,
-the dump writers and above all Textual are imported when a command needs them,
-so `--dump`, `--search` and `--stats` start fast and never pay for the UI.
+Only the standard library is imported at module level: the parser, the dump writers
+and above all Textual are imported when a command needs them, so `--dump`, `--search`
+and `--stats` start fast and never pay for the UI. The everyday command,
+`mechanics-tui PAGE`, is read without argparse (see `_plain_open`).
 Bad input ends with one line on stderr and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from tui_reader.model import Page
 
 T = TypeVar("T")
@@ -60,6 +63,8 @@ class InputError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (kept separate so tests and docs can inspect it)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=DESCRIPTION,
@@ -99,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(value: str) -> int:
+    import argparse
+
     try:
         number = int(value)
     except ValueError:
@@ -268,7 +275,22 @@ def _run_app(page: Page, at: str | None, *, cache_key: str | None, from_stdin: b
     return EXIT_OK if code is None else int(code)
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _plain_open(arguments: Sequence[str]) -> SimpleNamespace | None:
+    """What argparse would make of `mechanics-tui [PAGE]`, None for any other command line.
+
+    Opening a page is the command people run most, and the reader's first paint waits
+    for argparse and gettext to import (~2 ms); anything with an option still goes
+    through `build_parser`. A test keeps this equal to `parse_args` for such lines.
+    """
+    if len(arguments) > 1 or (arguments and arguments[0].startswith("-")):
+        return None
+    page = arguments[0] if arguments else None
+    return SimpleNamespace(
+        page=page, dump=None, search=None, stats=False, at=None, limit=None, json=False
+    )
+
+
+def _dispatch(args: argparse.Namespace | SimpleNamespace) -> int:
     # Parsing allocates hundreds of thousands of objects and no garbage cycles; the
     # cyclic collector would rescan them again and again (about 10% of a 100k-comment
     # parse). One-shot commands keep it off until exit; the reader freezes the parsed
@@ -301,12 +323,14 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mechanics-tui` console script; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    try:
-        args = parser.parse_args(arguments)
-        _check_usage(parser, args)
-    except SystemExit as exc:  # --help, --version and usage errors
-        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    args: argparse.Namespace | SimpleNamespace | None = _plain_open(arguments)
+    if args is None:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(arguments)
+            _check_usage(parser, args)
+        except SystemExit as exc:  # --help, --version and usage errors
+            return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     collecting = gc.isenabled()
     try:
         return _dispatch(args)
