@@ -269,6 +269,12 @@ def _run_app(page: Page, at: str | None, *, cache_key: str | None, from_stdin: b
     # The collector stays off until the reader's first frame is out (the app turns it
     # on then): start-up makes no garbage cycles worth ~70 collections on the way.
     gc.freeze()
+    # Frames reach the terminal through Textual's output thread, which needs the GIL.
+    # At the default 5 ms switch interval it waited up to 5 ms behind the event loop's
+    # next layout pass for the first frame, and behind the index and chapter-link
+    # workers for every frame after it; 1 ms lets it (and the event loop, when a
+    # worker holds the GIL) run promptly. Only the reader sets it.
+    sys.setswitchinterval(0.001)
     app = ReaderApp(page, at=at, cache_key=cache_key)
     app.run()
     code = app.return_code
