@@ -37,9 +37,10 @@ def test_no_control_character_survives(text):
 
 def test_printable_shortcut_is_exact():
     """`visible` skips printable text; that is only right if it never replaces a printable char."""
-    from tui_reader.sanitize import _INLINE_TABLE, _MULTILINE_TABLE
+    from tui_reader.sanitize import _INLINE_TABLE, _MULTILINE_TABLE, _with_surrogates
 
-    for table in (_INLINE_TABLE, _MULTILINE_TABLE):
+    tables = (_INLINE_TABLE, _MULTILINE_TABLE, _with_surrogates(False), _with_surrogates(True))
+    for table in tables:
         assert not any(chr(code).isprintable() for code in table)
 
 

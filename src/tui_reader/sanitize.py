@@ -10,6 +10,9 @@ objects and never pass page text through a markup parser.
 
 from __future__ import annotations
 
+import functools
+import re
+
 # Bidi embedding, override and isolate controls, and the Arabic, left and right marks.
 _BIDI_NAMES = {
     0x202A: "LRE",
@@ -30,6 +33,7 @@ _BIDI_NAMES = {
 _FORMAT_NAMES = {0x2028: "LS", 0x2029: "PS", 0xFEFF: "BOM"}
 # A lone surrogate half cannot be encoded for the terminal at all (UnicodeEncodeError).
 _SURROGATES = range(0xD800, 0xE000)
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 def _build_table() -> dict[int, str]:
@@ -43,15 +47,22 @@ def _build_table() -> dict[int, str]:
         table[code] = f"\u27e8U+{code:04X}\u27e9"
     for code, name in (_BIDI_NAMES | _FORMAT_NAMES).items():
         table[code] = f"\u27e8{name}\u27e9"
-    for code in _SURROGATES:
-        table[code] = f"\u27e8U+{code:04X}\u27e9"
     return table
 
 
 _INLINE_TABLE = _build_table()
-# The same table, newlines kept: a copy, not a second build (thousands of f-strings
-# for the surrogates are built once at import, before the first paint).
 _MULTILINE_TABLE = {code: shown for code, shown in _INLINE_TABLE.items() if code != 0x0A}
+
+
+@functools.cache
+def _with_surrogates(keep_newlines: bool) -> dict[int, str]:
+    """A table that also labels lone surrogates, built the first time a text has one:
+    their 2,048 placeholders cost more start-up than the rest of the module, and
+    only a broken page holds any (a `__missing__` table would slow every translate)."""
+    table = dict(_MULTILINE_TABLE if keep_newlines else _INLINE_TABLE)
+    for code in _SURROGATES:
+        table[code] = f"\u27e8U+{code:04X}\u27e9"
+    return table
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
@@ -59,4 +70,6 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     if text.isprintable():
         # Exact shortcut: everything the tables replace is non-printable; most text is plain.
         return text
+    if _SURROGATE_RE.search(text) is not None:
+        return text.translate(_with_surrogates(keep_newlines))
     return text.translate(_MULTILINE_TABLE if keep_newlines else _INLINE_TABLE)
