@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -286,6 +286,7 @@ class CommentTree(ScrollView, can_focus=True):
         super().__init__(id=id, name=name, classes=classes)
         self._width = 80
         self._layouts: LRUCache[tuple[Row, int, str | None], tuple[Strip, ...]] = LRUCache(4096)
+        self._pass: tuple[Style, int] | None = None
         self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
@@ -672,12 +673,24 @@ class CommentTree(ScrollView, can_focus=True):
         style = self.rich_style + self.get_component_rich_style("comment-tree--banner")
         return Strip(list(_styled(text, style).render(self.app.console)))
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style and width are the same for every line of one pass;
+        # asked per line they cost a walk up the DOM each (a fifth of a screen's render).
         # The first paint can come before the first Resize: measure at the real width
         # at once, not at the guessed one (a wasted pass over every comment).
         self._sync_width()
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._pass is None:  # called on its own, outside a render pass
+            self._sync_width()
+            base, width = self.rich_style, self.scrollable_content_region.width
+        else:
+            base, width = self._pass
         line = round(self.scroll_y) + y
         head = self._head
         if line < head:
