@@ -287,6 +287,7 @@ class CommentTree(ScrollView, can_focus=True):
         self._width = 80
         self._layouts: LRUCache[tuple[Row, int, str | None], tuple[Strip, ...]] = LRUCache(4096)
         self._pass: tuple[Style, int] | None = None
+        self._styles: dict[str, Style] = {}
         self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
@@ -530,6 +531,7 @@ class CommentTree(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._layouts.clear()
+        self._styles.clear()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -563,12 +565,17 @@ class CommentTree(ScrollView, can_focus=True):
         """A component's own style, with translucent colours ($text-muted, $warning 40%)
         blended as the full style does, but no background unless it sets one (so the
         selection's background shows under it)."""
-        full = self.get_component_rich_style(f"comment-tree--{name}")
-        partial = self.get_component_rich_style(f"comment-tree--{name}", partial=True)
-        return partial + Style(
-            color=full.color if partial.color else None,
-            bgcolor=full.bgcolor if partial.bgcolor else None,
-        )
+        style = self._styles.get(name)
+        if style is None:
+            # Kept until the styles change (as the wrapped rows are): each lookup blends
+            # colours up the DOM, and a header asks for up to six.
+            full = self.get_component_rich_style(f"comment-tree--{name}")
+            partial = self.get_component_rich_style(f"comment-tree--{name}", partial=True)
+            style = self._styles[name] = partial + Style(
+                color=full.color if partial.color else None,
+                bgcolor=full.bgcolor if partial.bgcolor else None,
+            )
+        return style
 
     def _header(self, row: Row) -> Text:
         comment = row.comment
