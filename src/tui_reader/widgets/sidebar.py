@@ -359,25 +359,33 @@ class Sidebar(ScrollView, can_focus=True):
 
     def _layout(self) -> bool:
         """Wrap the entries at the current width (once per width); False before there is one."""
-        width = self.scrollable_content_region.width
+        region = self.scrollable_content_region
+        width = region.width
         if width <= 0:
             return False
         if width != self._layout_width:
-            rows: list[_Row] = []
-            first_row: list[int] = []
-            for index, entry in enumerate(self._entries):
-                first_row.append(len(rows))
-                for line in entry.lines(width):
-                    rows.append(_Row(index, line, sum(cell_len(text) for text, _style in line)))
-            self._rows = rows
-            self._first_row = first_row
-            self._layout_width = width
+            self._wrap(width)
+            if len(self._rows) > region.height and not self.show_vertical_scrollbar:
+                # The scrollbar these rows bring narrows the lines: wrap once, for that width.
+                width = max(width - self.styles.scrollbar_size_vertical, 1)
+                self._wrap(width)
             self._strips.clear()
-            virtual_size = Size(width, len(rows))
+            virtual_size = Size(width, len(self._rows))
             if virtual_size != self.virtual_size:
                 self.virtual_size = virtual_size
                 self._scroll_update(virtual_size)
         return True
+
+    def _wrap(self, width: int) -> None:
+        rows: list[_Row] = []
+        first_row: list[int] = []
+        for index, entry in enumerate(self._entries):
+            first_row.append(len(rows))
+            for line in entry.lines(width):
+                rows.append(_Row(index, line, sum(cell_len(text) for text, _style in line)))
+        self._rows = rows
+        self._first_row = first_row
+        self._layout_width = width
 
     def _entry_rows(self, index: int) -> tuple[int, int]:
         """First row and number of rows of entry `index` (after `_layout`)."""
