@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.style import Style as RichStyle
+from textual import events
 from textual.app import App, ComposeResult
 from textual.color import Color
 
@@ -326,3 +327,19 @@ async def test_bookmarks_section() -> None:
         await pilot.pause()
         assert "Bookmarks (1)" not in shown(sidebar)
         assert highlighted_id(sidebar) in {DESCRIPTION_ID, RELATED_ID}
+
+
+@pilot_test
+async def test_the_wheel_scrolls_without_moving_the_highlight() -> None:
+    chapters = [Chapter(60 * n, f"Part {n}") for n in range(30)]
+    app = SidebarApp(make_page(chapters))
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one(Sidebar)
+        wheel = (sidebar, 2, 2, 0, 1, 0, False, False, False)
+        for _ in range(3):
+            sidebar.post_message(events.MouseScrollDown(*wheel))
+        await pilot.pause()
+        assert sidebar.scroll_offset.y > 0
+        assert highlighted_id(sidebar) == ALL_ID
+        assert shown(sidebar)[0] != "All comments"
