@@ -18,12 +18,14 @@ def test_every_view_writes_chapter_times_the_same_way() -> None:
     from tui_reader.dump import write_text
     from tui_reader.export import export_markdown
     from tui_reader.model import Chapter, Comment, Page
-    from tui_reader.widgets.sidebar import chapter_prompt
+    from tui_reader.widgets.sidebar import CHAPTER_PREFIX, Sidebar
 
     comment = Comment("c1", "oiler", None, None, "At 1:10 it clicks", timestamps=(70,))
     page = Page(title="Clock check", chapters=(Chapter(65, "Gears"),), comments=(comment,))
     assert chapter_label(65, "Gears") == "Chapter 1:05 Gears"
-    assert chapter_prompt(page.chapters[0], 0, 1).plain.startswith("1:05 Gears")
+    sidebar = Sidebar(page)
+    chapter = sidebar.get_option_index(f"{CHAPTER_PREFIX}0")
+    assert sidebar.option_text(chapter).startswith("1:05 Gears")
     out = io.StringIO()
     write_text(page, out)
     assert "  1:05  Gears" in out.getvalue()

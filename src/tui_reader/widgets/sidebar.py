@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from tui_reader.model import Chapter, Page
+from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.timefmt import clock
 
@@ -118,16 +118,6 @@ def chapter_lines(time: str, title: str, count: int | None, most: int, width: in
             )
         )
     return lines
-
-
-def chapter_prompt(
-    chapter: Chapter, count: int | None, most: int, time_width: int = 0, width: int = 1000
-) -> Content:
-    """A chapter's entry as Content, lines joined by newlines: what `chapter_lines`
-    shows, for callers that compare the text (tests/test_timefmt.py)."""
-    time = clock(chapter.start).rjust(time_width)
-    lines = chapter_lines(time, visible(chapter.title), count, most, width)
-    return Content("\n").join(Content.assemble(*line) for line in lines)
 
 
 def content_lines(content: Content, width: int, indent: int = 2) -> list[Line]:
