@@ -294,6 +294,31 @@ async def test_clicking_an_entry_highlights_and_chooses_it() -> None:
 
 
 @pilot_test
+async def test_the_entry_under_the_mouse_is_lit_until_the_mouse_leaves() -> None:
+    app = SidebarApp(make_page(related=0))
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        sidebar = app.query_one(Sidebar)
+        row = shown(sidebar).index("Description")
+        plain = first_style(sidebar, row).bgcolor
+        await pilot.hover(Sidebar, offset=(3, row))
+        await pilot.pause()
+        lit = first_style(sidebar, row).bgcolor
+        assert lit != plain
+        assert first_style(sidebar, row - 1).bgcolor == plain  # the separator above is not
+        related_row = shown(sidebar).index("Related videos (0)")
+        await pilot.hover(Sidebar, offset=(3, related_row))  # disabled: nothing lights
+        await pilot.pause()
+        assert first_style(sidebar, row).bgcolor == plain
+        assert first_style(sidebar, related_row).bgcolor == plain
+        await pilot.hover(Sidebar, offset=(3, row))
+        await pilot.pause()
+        sidebar.post_message(events.Leave(sidebar))
+        await pilot.pause()
+        assert first_style(sidebar, row).bgcolor == plain
+
+
+@pilot_test
 async def test_bookmarks_section() -> None:
     app = SidebarApp(make_page())
     async with app.run_test(size=(60, 40)) as pilot:

@@ -40,6 +40,7 @@ BAR_CELLS = 8
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 HIGHLIGHT = "sidebar--highlight"
+HOVER = "sidebar--hover"
 SEPARATOR = "sidebar--separator"
 DISABLED = "sidebar--disabled"
 
@@ -165,11 +166,12 @@ class Sidebar(ScrollView, can_focus=True):
             background: $block-cursor-background;
             text-style: $block-cursor-text-style;
         }
+        & > .sidebar--hover { background: $block-hover-background; }
         & > .sidebar--separator { color: $foreground 15%; }
         & > .sidebar--disabled { color: $text-disabled; }
     }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {HIGHLIGHT, SEPARATOR, DISABLED}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {HIGHLIGHT, HOVER, SEPARATOR, DISABLED}
 
     # OptionList's keys first, as it described them, so help and footer read as before.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -218,9 +220,10 @@ class Sidebar(ScrollView, can_focus=True):
         self._rows: list[_Row] = []
         self._first_row: list[int] = []
         self._layout_width = -1
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strips: dict[tuple[int, str], Strip] = {}
         self._rich_styles: dict[tuple[Style, str | Style], RichStyle] = {}
         self._highlighted: int | None = None
+        self._hovered: int | None = None  # the choosable entry under the mouse
         self._fill()
         self._highlighted = self._next_selectable(0, 1)
 
@@ -345,6 +348,7 @@ class Sidebar(ScrollView, can_focus=True):
         old = self._highlighted
         old_id = self._entries[old].id if old is not None else None
         self._fill()
+        self._hovered = None  # the entries moved; the next mouse move finds it again
         try:
             index: int | None = self.get_option_index(old_id) if old_id else None
         except KeyError:
@@ -437,10 +441,14 @@ class Sidebar(ScrollView, can_focus=True):
         if not 0 <= row_number < len(self._rows):
             return Strip.blank(max(width, 0), self.get_visual_style().rich_style)
         row = self._rows[row_number]
-        lit = row.entry == self._highlighted
-        key = (row_number, lit)
+        if row.entry == self._highlighted:
+            kind = HIGHLIGHT
+        elif row.entry == self._hovered:
+            kind = HOVER
+        else:
+            kind = self._entries[row.entry].kind
+        key = (row_number, kind)
         if (strip := self._strips.get(key)) is None:
-            kind = HIGHLIGHT if lit else self._entries[row.entry].kind
             base = self.get_visual_style(kind) if kind else self.get_visual_style()
             rich_style = self._rich_style
             segments = [Segment(text, rich_style(base, style)) for text, style in row.line]
@@ -520,12 +528,30 @@ class Sidebar(ScrollView, can_focus=True):
         else:
             self.post_message(self.Chosen(option_id))
 
-    def _on_click(self, event: events.Click) -> None:
+    def _entry_at(self, event: events.MouseEvent) -> int | None:
+        """The choosable entry under the mouse, if any."""
         offset = event.get_content_offset(self)
         if offset is None or not self._layout():
-            return
+            return None
         row = offset.y + int(self.scroll_offset.y)
         if 0 <= row < len(self._rows) and self._is_selectable(index := self._rows[row].entry):
+            return index
+        return None
+
+    def _on_click(self, event: events.Click) -> None:
+        index = self._entry_at(event)
+        if index is not None:
             event.stop()
             self.highlighted = index
             self.action_select()
+
+    def _set_hovered(self, index: int | None) -> None:
+        if index != self._hovered:
+            self._hovered = index
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hovered(self._entry_at(event))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._set_hovered(None)
