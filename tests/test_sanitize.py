@@ -50,3 +50,5 @@ def test_surrogates_marks_separators_and_bom_are_labelled():
     assert shown == "a⟨U+DC00⟩b⟨LRM⟩c⟨RLM⟩d⟨LS⟩e⟨PS⟩f⟨BOM⟩g"
     shown.encode("utf-8")  # nothing left that a UTF-8 terminal cannot take
     assert visible("\ud83d") == "⟨U+D83D⟩"
+    assert visible("x\ud83d\ny") == "x⟨U+D83D⟩␊y"
+    assert visible("x\ud83d\ny", keep_newlines=True) == "x⟨U+D83D⟩\ny"
