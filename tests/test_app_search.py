@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -52,6 +53,31 @@ async def test_slash_opens_the_bar_and_results_follow_each_key(demo) -> None:
         await pilot.press(*["backspace"] * len(QUERY))
         await pilot.pause()
         assert bar.hits == (), "an emptied query clears the results"
+
+
+async def _type_in_one_burst(pilot: Pilot, keys: list[tuple[str, str | None]]) -> None:
+    """Queue every key before the app handles the first, as a fast typist, a paste or
+    `tmux send-keys` does (Pilot.press waits for the app to go idle after each key)."""
+    for key, character in keys:
+        pilot.app.post_message(events.Key(key, character))
+    await pilot.pause()
+
+
+@pilot_test
+@pytest.mark.parametrize("opened_before", [False, True])
+async def test_keys_typed_right_after_slash_go_to_the_search(demo, opened_before: bool) -> None:
+    app = reader_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_workers(pilot)
+        if opened_before:  # the bar is mounted already, only hidden
+            await _search(pilot, "x")
+            await pilot.press("escape")
+            await pilot.pause()
+        selected = app.comment_tree.selected_id
+        await _type_in_one_burst(pilot, [("slash", "/"), ("g", "g"), ("p", "p"), ("u", "u")])
+        bar = _bar(app)
+        assert bar.value == "gpu"
+        assert app.comment_tree.selected_id == selected, "the keys did not move the tree"
 
 
 @pilot_test

@@ -17,6 +17,7 @@ from tui_reader.page_order import in_parsed_order
 from tui_reader.thread_view import Spans, step_match
 
 if TYPE_CHECKING:
+    from textual import events
     from textual.app import App
     from textual.notifications import SeverityLevel
 
@@ -138,8 +139,13 @@ class SearchMixin(_Host):
         bar = self._search_bar
         return bar is not None and bar.display and bar.has_focus_within
 
-    def action_search(self) -> None:
-        """Open the search bar (mounted on first use: start-up does not pay for it)."""
+    async def action_search(self) -> None:
+        """Open the search bar (mounted on first use: start-up does not pay for it).
+
+        The input has the focus before the app handles another key: "/" and a word
+        typed in one burst (or pasted) must all land in the bar, not move the tree.
+        Awaiting the mount holds the keys behind it in the app's queue.
+        """
         from tui_reader.widgets.search_bar import SearchBar
 
         bar = self._search_bar
@@ -151,9 +157,19 @@ class SearchMixin(_Host):
             )
             bar.border_title = "Search"
             bar.border_subtitle = "⏎ go to · ctrl+f filter the tree · esc close"
-            self.screen.mount(bar, before=self.screen.query_one("#body"))
+            await self.screen.mount(bar, before=self.screen.query_one("#body"))
         bar.display = True
-        self.call_after_refresh(bar.focus_input)
+        bar.focus_input()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after "/", in one burst or a paste, were handed to the pane
+        that had the focus before the input took it, and come back here unhandled:
+        give them to the input (they must not be lost, nor run "q" as quit)."""
+        bar = self._search_bar
+        if bar is not None and event.is_printable and self._searching():
+            event.prevent_default()
+            event.stop()
+            bar.type_key(event.key, event.character)
 
     def _close_search(self) -> Place | None:
         """Hide the bar; returns where the reader was when it opened."""

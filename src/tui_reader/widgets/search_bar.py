@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -133,10 +133,15 @@ class SearchBar(Vertical):
         self.refresh_results()
 
     def focus_input(self, text: str | None = None) -> None:
+        """Focus the query now (`Widget.focus` waits for the keys already queued)."""
         field = self.query_one(Input)
         if text is not None:
             field.value = text
-        field.focus()
+        self.screen.set_focus(field)
+
+    def type_key(self, key: str, character: str | None) -> None:
+        """Hand the query a key that was typed before it had the focus."""
+        self.query_one(Input).post_message(events.Key(key, character))
 
     def refresh_results(self) -> None:
         """Run the typed query and show the best hits (called on every keystroke)."""
