@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 from textual.pilot import Pilot
 
 from pilot_support import pilot_test, reader_app, wait_for_workers
@@ -115,3 +116,27 @@ def test_snapshot_export_dialog(snap_compare, demo) -> None:
         await pilot.pause()
 
     assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=opened)
+
+
+@pilot_test
+async def test_a_reply_to_a_comment_not_on_the_page_exports_as_its_own_thread(
+    demo, tmp_path: Path
+) -> None:
+    """The tree shows such a reply as a thread starter; `e` offers that thread (it once
+    looked the missing parent up and failed)."""
+    reply = next(c for c in demo.comments if c.id == REPLY)
+    orphan = attrs.evolve(reply, parent="not-on-this-page")
+    page = attrs.evolve(
+        demo, comments=tuple(orphan if c.id == REPLY else c for c in demo.comments)
+    )
+    app = reader_app(page, export_dir=tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_workers(pilot)
+        app.comment_tree.select(REPLY)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("t", "j")
+        await wait_for_workers(pilot)
+        (written,) = tmp_path.glob("*.json")
+        assert _exported_ids(written) == [REPLY]

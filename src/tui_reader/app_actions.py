@@ -74,11 +74,14 @@ class CommentActionsMixin(_Host):
         tree = self.comment_tree
         page = self.page
         scopes: list[ExportScope] = []
-        comment = self._selected()
-        if comment is not None:
-            starter = comment.parent or comment.id
-            ids = tuple(c.id for c in page.comments if starter in (c.id, c.parent))
-            author = next(c.author for c in page.comments if c.id == starter)
+        view = tree.page_view
+        if view.cursor is not None:
+            # The tree's own threads: no scan of the page, and a reply whose parent is
+            # not on the page is the starter of its thread there, as on screen.
+            index = view.index
+            members = index.threads[index.thread_of[view.cursor]]
+            ids = tuple(index.comments[position].id for position in members)
+            author = index.comments[members[0]].author
             scopes.append(ExportScope("thread", f"@{author}'s thread: {_count(ids)}",
                                       ids, "thread"))
         if tree.mode != "tree":
