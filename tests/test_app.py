@@ -9,7 +9,6 @@ import pytest
 from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader.app import ReaderApp
 from tui_reader.demo import load_demo_page
-from tui_reader.model import Page
 from tui_reader.parse import load_page
 from tui_reader.screens.description import DescriptionScreen
 from tui_reader.screens.help import HelpScreen, binding_rows
@@ -19,9 +18,9 @@ from tui_reader.widgets.page_header import (
     facts,
     pack_facts,
     title_text,
-    views_text,
 )
 from tui_reader.widgets.sidebar import ALL_ID, DESCRIPTION_ID, RELATED_ID, Sidebar, count_bar
+from tui_reader.wording import counted, views_wording
 
 HOSTILE = Path(__file__).parent / "fixtures" / "app" / "hostile_page.txt"
 WIDE = (120, 35)
@@ -315,7 +314,10 @@ async def test_hostile_page_stays_text() -> None:
 def test_header_counts_and_bars(demo) -> None:
     assert comment_count_text(demo) == f"{len(demo.comments)} comments shown of 36"
     assert "48,213 views" in pack_facts(facts(demo), 200).plain
-    assert views_text(Page(title="t", views=1)) == "1 view"
+    assert views_wording(1, None) == "1 view"
+    assert views_wording(None, "  12 mil visualizaciones ") == "12 mil visualizaciones"
+    assert views_wording(None, " ") is None
+    assert counted(12345, "match", "matches") == "12,345 matches"
     whole = [item.plain for item in facts(demo)]
     for width in (20, 40, 60):
         lines = pack_facts(facts(demo), width).plain.split("\n")

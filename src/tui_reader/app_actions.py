@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui_reader.model import Comment, Page
 from tui_reader.page_order import in_parsed_order
 from tui_reader.sanitize import visible
+from tui_reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -82,14 +83,14 @@ class CommentActionsMixin(_Host):
             members = index.threads[index.thread_of[view.cursor]]
             ids = tuple(index.comments[position].id for position in members)
             author = index.comments[members[0]].author
-            scopes.append(ExportScope("thread", f"@{author}'s thread: {_count(ids)}",
+            scopes.append(ExportScope("thread", f"@{author}'s thread: {_comments(ids)}",
                                       ids, "thread"))
         if tree.mode != "tree":
             ids = tuple(tree.visible_ids())
             what = "chapter" if tree.mode == "subset" else "search"
-            scopes.append(ExportScope("view", f"this {what} view: {_count(ids)}", ids, what))
+            scopes.append(ExportScope("view", f"this {what} view: {_comments(ids)}", ids, what))
         headings = ", under chapter headings" if page.chapters else ""
-        scopes.append(ExportScope("page", f"the whole page: {_count(page.comments)}{headings}",
+        scopes.append(ExportScope("page", f"the whole page: {_comments(page.comments)}{headings}",
                                   None, ""))
         default = "view" if tree.mode != "tree" else scopes[0].name
         return scopes, default
@@ -127,9 +128,9 @@ class CommentActionsMixin(_Host):
             message = f"Export failed: {error.strerror or error}"
             self.call_from_thread(self.toast, message, severity="error")
             return
-        what = "the whole page" if ids is None else f"{scope.name}, {_count(ids)},"
+        what = "the whole page" if ids is None else f"{scope.name}, {_comments(ids)},"
         self.call_from_thread(self.toast, f"Exported {what} to {path}")
 
 
-def _count(items: Sized) -> str:
-    return f"{len(items):,} comment" + ("" if len(items) == 1 else "s")
+def _comments(items: Sized) -> str:
+    return counted(len(items), "comment", "comments")

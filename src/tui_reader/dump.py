@@ -17,6 +17,7 @@ from typing import Any, TextIO, TypeVar
 from tui_reader.model import Chapter, Comment, Page, RelatedVideo, UnparsedLine
 from tui_reader.sanitize import visible
 from tui_reader.timefmt import clock
+from tui_reader.wording import views_wording
 
 SCHEMA_VERSION = 1
 T = TypeVar("T")
@@ -144,11 +145,6 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
 _INDENT = "    "
 
 
-def _views(views: int | None, views_text: str | None) -> str:
-    """The count when it was understood, else the words as written."""
-    if views is not None:
-        return f"{views:,} {'view' if views == 1 else 'views'}"
-    return visible((views_text or "").strip())
 
 
 def _header_lines(page: Page) -> list[str]:
@@ -156,8 +152,8 @@ def _header_lines(page: Page) -> list[str]:
     facts = []
     if page.channel:
         facts.append(visible(page.channel))
-    if page.views is not None or page.views_text:
-        facts.append(_views(page.views, page.views_text))
+    if views := views_wording(page.views, page.views_text):
+        facts.append(views)
     if page.published:
         facts.append(visible(page.published))
     if facts:
@@ -227,8 +223,8 @@ def _related_lines(page: Page) -> list[str]:
             facts.append(clock(video.duration))
         if video.channel:
             facts.append(visible(video.channel))
-        if video.views is not None or video.views_text:
-            facts.append(_views(video.views, video.views_text))
+        if views := views_wording(video.views, video.views_text):
+            facts.append(views)
         lines.append("  " + " · ".join(facts))
     return lines
 

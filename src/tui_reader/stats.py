@@ -18,6 +18,7 @@ from rich.cells import cell_len
 from tui_reader.model import Comment, Page
 from tui_reader.reasons import WEAK_REASONS
 from tui_reader.sanitize import visible
+from tui_reader.wording import counted
 
 HOUR = 3_600
 DAY = 24 * HOUR
@@ -229,10 +230,6 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
@@ -277,7 +274,7 @@ def _health(stats: PageStats, width: int) -> list[str]:
 def _busiest(stats: PageStats, width: int) -> list[str]:
     lines = []
     for summary in stats.busiest_threads:
-        head = f"  {_count(summary.replies, 'reply', 'replies'):>11}, {summary.people} people  "
+        head = f"  {counted(summary.replies, 'reply', 'replies'):>11}, {summary.people} people  "
         who = f"@{visible(summary.author)}: "
         lines.append(head + fit(who + summary.text, max(10, width - cell_len(head))))
     return lines or ["  no thread has replies"]
@@ -286,8 +283,8 @@ def _busiest(stats: PageStats, width: int) -> list[str]:
 def _arguments_lines(stats: PageStats) -> list[str]:
     lines = [
         f"  @{fit(pair.first, 24)} ⇄ @{fit(pair.second, 24)}: "
-        f"{_count(pair.exchanges, 'reply', 'replies')} in "
-        f"{_count(pair.threads, 'thread', 'threads')}"
+        f"{counted(pair.exchanges, 'reply', 'replies')} in "
+        f"{counted(pair.threads, 'thread', 'threads')}"
         for pair in stats.arguments
     ]
     return lines or ["  no back-and-forth found"]
@@ -296,7 +293,7 @@ def _arguments_lines(stats: PageStats) -> list[str]:
 def _ages(stats: PageStats, width: int) -> list[str]:
     lines = _bar_rows(list(stats.ages), width)
     if stats.undated:
-        lines.append(f"  {_count(stats.undated, 'comment', 'comments')} without an age")
+        lines.append(f"  {counted(stats.undated, 'comment', 'comments')} without an age")
     return lines or ["  no comments"]
 
 

@@ -29,6 +29,7 @@ from tui_reader import reasons
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
 from tui_reader.thread_view import Mode, Row, Spans, SubsetItem, ThreadView
+from tui_reader.wording import counted
 
 INDENT = 4  # cells per depth level
 TITLE_CELLS = 40  # a filter's query on the banner is cut to this width
@@ -69,10 +70,6 @@ def _span_map(text: str) -> list[int] | None:
 def _styled(text: str, style: Style) -> Text:
     """Text whose style survives `Text.render` (which ignores a Text's own base style)."""
     return Text(overflow="fold").append(text, style)
-
-
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _banner_title(title: str | None) -> str:
@@ -597,7 +594,7 @@ class CommentTree(ScrollView, can_focus=True):
             header.append(f" · {visible(comment.age)}", meta)
         if row.reply_count and row.is_starter:
             header.append(" · ", meta)
-            header.append(_count(row.reply_count, "reply", "replies"), meta + TOGGLE)
+            header.append(counted(row.reply_count, "reply", "replies"), meta + TOGGLE)
         if comment.reply_to:
             handle = visible(comment.reply_to)
             handle = handle if handle.startswith("@") else f"@{handle}"
@@ -654,7 +651,7 @@ class CommentTree(ScrollView, can_focus=True):
         lines.extend(self._wrap(self._body(row), indent + BODY_INDENT))
         if row.hidden_replies:
             hidden = _styled(
-                f"▸ {_count(row.hidden_replies, 'reply', 'replies')} hidden",
+                f"▸ {counted(row.hidden_replies, 'reply', 'replies')} hidden",
                 self._style("hidden") + TOGGLE,
             )
             lines.extend(self._wrap(hidden, indent + BODY_INDENT))
@@ -671,10 +668,10 @@ class CommentTree(ScrollView, can_focus=True):
     def _banner(self) -> Strip:
         view = self._view
         if view.mode == "subset":
-            count = _count(view.subset_size, "comment", "comments")
+            count = counted(view.subset_size, "comment", "comments")
             text = f" {visible(view.subset_title)} · {count} · esc: all comments"
         else:
-            count = _count(len(view.matches), "match", "matches")
+            count = counted(len(view.matches), "match", "matches")
             query = _banner_title(view.filter_title)
             text = f" Filtered: {count}{query} · esc: all comments"
         style = self.rich_style + self.get_component_rich_style("comment-tree--banner")

@@ -8,23 +8,16 @@ from textual.widget import Widget
 
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
+from tui_reader.wording import counted, views_wording
 
 
 def comment_count_text(page: Page) -> str:
     """'76 comments shown of 78' when the page declares a count, else '34 comments'."""
     shown = len(page.comments)
-    noun = "comment" if shown == 1 else "comments"
     declared = page.comment_count_declared
     if declared is not None and declared != shown:
-        return f"{shown:,} {noun} shown of {declared:,}"
-    return f"{shown:,} {noun}"
-
-
-def views_text(page: Page) -> str | None:
-    """Views in the interface's words: the number when parsed, else as the page wrote it."""
-    if page.views is not None:
-        return f"{page.views:,} {'view' if page.views == 1 else 'views'}"
-    return visible(page.views_text) if page.views_text else None
+        return f"{counted(shown, 'comment', 'comments')} shown of {declared:,}"
+    return counted(shown, "comment", "comments")
 
 
 def title_text(page: Page) -> Content:
@@ -37,7 +30,7 @@ def facts(page: Page) -> list[Content]:
     items: list[Content] = []
     if page.channel:
         items.append(Content.styled(visible(page.channel), "bold $accent"))
-    views = views_text(page)
+    views = views_wording(page.views, page.views_text)
     if views:
         items.append(Content(views))
     if page.published:
