@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 import pickle
 import re
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from tui_reader import paths
+from tui_reader.hashing import blake2b
 from tui_reader.model import Comment, Page, build_many
 from tui_reader.stopping import BuildStopped, Stop
 
@@ -50,7 +50,7 @@ _KEY = re.compile(r"[0-9a-f]{40}")
 
 def code_fingerprint() -> bytes:
     """Hash of the sources that decide what a cache entry contains."""
-    digest = hashlib.blake2b(_TAG.encode(), digest_size=16)
+    digest = blake2b(_TAG.encode(), digest_size=16)
     sources = [_PACKAGE / "model.py", _PACKAGE / "search.py", _PACKAGE / "cache.py"]
     sources += sorted((_PACKAGE / "parse").glob("*.py"))
     for source in sources:
@@ -62,7 +62,7 @@ def code_fingerprint() -> bytes:
 
 def content_key(path: str) -> str | None:
     """blake2b of the file's bytes and the code fingerprint; None when it cannot be read."""
-    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    digest = blake2b(code_fingerprint(), digest_size=20)
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(_HASH_CHUNK):
@@ -74,7 +74,7 @@ def content_key(path: str) -> str | None:
 
 def _key_of(data: bytes) -> str:
     """`content_key` of bytes already read: the key of exactly what gets parsed."""
-    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    digest = blake2b(code_fingerprint(), digest_size=20)
     digest.update(data)
     return digest.hexdigest()
 

@@ -17,15 +17,11 @@ import os
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-
-try:  # hashlib's own blake2b, without hashlib loading OpenSSL (~2 ms at start-up)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - an interpreter built without _blake2
-    from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
 from tui_reader.corrections import ATTACH_PREFIX, TOP
+from tui_reader.hashing import blake2b
 from tui_reader.model import Page
 from tui_reader.paths import state_dir, write_atomic
 

@@ -11,13 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from functools import partial
-
-try:  # hashlib's own blake2b, without hashlib loading OpenSSL (~2 ms at start-up)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - an interpreter built without _blake2
-    from hashlib import blake2b
 from itertools import compress, count
 from operator import methodcaller
+
+from tui_reader.hashing import blake2b
 
 _digest = partial(blake2b, digest_size=4)
 _utf8 = methodcaller("encode", "utf-8", "surrogatepass")  # lone surrogates still hash
