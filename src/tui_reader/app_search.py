@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from tui_reader.app_views import until_cancelled
 from tui_reader.model import Page
 from tui_reader.page_order import in_parsed_order
+from tui_reader.stopping import until_cancelled
 from tui_reader.thread_view import Spans, step_match
 
 if TYPE_CHECKING:

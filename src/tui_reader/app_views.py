@@ -7,18 +7,17 @@ the whole tree. It imports no Textual at module level (it calls the App's method
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from tui_reader.model import Comment, Page
 from tui_reader.sanitize import visible
+from tui_reader.stopping import until_cancelled
 from tui_reader.thread_view import Mode, SubsetItem
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from tui_reader.chapter_links import ChapterLinks
-    from tui_reader.stopping import Stop
     from tui_reader.widgets.comment_tree import CommentTree
     from tui_reader.widgets.sidebar import Sidebar
 
@@ -28,24 +27,6 @@ else:
 
 # Where the reader was in the whole tree: (comment id, first line on screen).
 Place = tuple[str, float]
-Built = TypeVar("Built")
-
-
-def until_cancelled(build: Callable[[Stop], Built]) -> Built | None:
-    """Run a stoppable build in the current thread worker; None if it stopped.
-
-    Quitting cancels the worker and the build then stops within a few ms (see
-    `stopping`), instead of holding the exit for seconds on a big page.
-    """
-    from textual.worker import get_current_worker
-
-    from tui_reader.stopping import BuildStopped
-
-    worker = get_current_worker()
-    try:
-        return build(lambda: worker.is_cancelled)
-    except BuildStopped:
-        return None
 
 
 class ViewsMixin(_Host):
