@@ -145,8 +145,6 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
 _INDENT = "    "
 
 
-
-
 def _header_lines(page: Page) -> list[str]:
     lines = [visible(page.title)]
     facts = []

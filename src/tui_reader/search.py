@@ -339,7 +339,6 @@ def _postings_builder(
     return terms_sorted, offsets, flat
 
 
-
 # The index's columns, in the order `state()` lists them; the two vocabularies travel
 # "\0"-joined there (one string pickles and loads far faster than a list of them).
 _COLUMNS = (

@@ -83,7 +83,6 @@ class PageStats:
     undated: int
 
 
-
 def _handle(name: str) -> str:
     return name.lstrip("@").casefold()
 
