@@ -140,11 +140,14 @@ def _page_from(index: SearchIndex, blob: bytes) -> Page:
 
 
 def _read_entry(key: str) -> tuple[SearchIndex, bytes] | None:
-    """The entry for `key`, or None when missing, corrupt, or from another format."""
-    from tui_reader.search import SearchIndex
+    """The entry for `key`, or None when missing, corrupt, or from another format.
 
+    The search module (and rapidfuzz, ~20 ms) is imported only once an entry is open:
+    a miss, the first run on every new page, does not pay for it."""
     try:
         with open(_entry_path(key), "rb") as handle, _paused_gc():
+            from tui_reader.search import SearchIndex
+
             tag, stored_key, state, blob = pickle.load(handle)
         if tag != _TAG or stored_key != key or not isinstance(blob, bytes):
             return None

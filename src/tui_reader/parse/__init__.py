@@ -187,7 +187,7 @@ def parse_bytes(data: bytes, path: str) -> Page:
     is no page. For a caller that already holds the bytes (e.g. to hash them for a cache
     key), so the file is read once."""
     name = _display_name(path)
-    if not data.strip():
+    if not data or data.isspace():  # data.strip() would copy 25 MB to learn this
         raise PageError(f"{name}: the file is empty")
     try:
         decoded = decode_bytes(data)
