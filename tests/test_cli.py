@@ -266,6 +266,22 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert proc.returncode != 0
 
 
+def test_the_console_command_flushes_everything_before_its_quick_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`run` ends one-shot commands with `os._exit`: no byte of stdout or stderr is lost."""
+    blocks = [f"@fan{i}\n@fan{i} {i % 20 + 1} days ago\nNote {i} \xe9\n" for i in range(3000)]
+    path = tmp_path / "big.txt"
+    data = PAGE_TEXT.replace("Soldering", "".join(blocks) + "Soldering").encode("utf-8")
+    path.write_bytes(data.replace("\xe9".encode(), b"\xff", 1))  # one bad byte: a warning
+    result = run_module(str(path), "--dump", "json")
+    assert result.returncode == 0
+    assert result.stderr.decode().startswith("mechanics-tui: warning: invalid UTF-8")
+    code, out, _ = run_main(capsys, str(path), "--dump", "json")
+    assert code == 0 and result.stdout.decode() == out
+    assert len(json.loads(out)["comments"]) >= 3000
+
+
 def test_closed_pipe_after_search_is_quiet(tmp_path: Path) -> None:
     """`--search a --limit 3000 | head -1`: not "cannot read: Broken pipe", exit 141."""
     blocks = [f"@fan{i}\n@fan{i} {i % 20 + 1} days ago\nVane note {i}: " + "a lot " * 12 + "\n"
@@ -289,7 +305,7 @@ def test_closed_pipe_after_search_is_quiet(tmp_path: Path) -> None:
 def test_keyboard_interrupt_is_quiet(
     page_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
-    def interrupted(args):
+    def interrupted(args, built):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("tui_reader.cli._dispatch", interrupted)
@@ -569,7 +585,7 @@ def test_any_option_goes_through_argparse(arguments: list[str]) -> None:
 def test_opening_a_page_does_not_import_argparse() -> None:
     code = (
         "import sys, tui_reader.cli as cli\n"
-        "cli._dispatch = lambda args: 0\n"
+        "cli._dispatch = lambda args, built: 0\n"
         "assert cli.main(['page.txt']) == 0\n"
         "print('argparse' in sys.modules)"
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from tui_reader.cli import run
 
-from tui_reader.cli import main
-
-sys.exit(main())
+run()
