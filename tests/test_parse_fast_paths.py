@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.model import Comment, build_many
+from tui_reader.model import Comment, build_in_parts, build_many
 from tui_reader.parse.comments import find_heads, readable_age
 from tui_reader.parse.ids import assign_ids, comment_id
 from tui_reader.parse.timestamps import find_timestamps, parse_timestamp
@@ -96,6 +96,26 @@ def test_build_many_wants_every_field_and_equal_lengths() -> None:
     with pytest.raises(ValueError, match="length"):
         build_many(Comment, {**columns, "pinned": [False, True]})
     assert build_many(Comment, {name: [] for name in names}) == []
+
+
+def test_build_in_parts_asks_for_the_rest_once_the_first_part_is_stored() -> None:
+    row = {f.name: None for f in attrs.fields(Comment)} | {"id": "c1", "text": "hi"}
+    first = {k: [v] for k, v in row.items() if k not in ("parent", "reason")}
+    asked = []
+
+    def rest() -> dict[str, list[Any]]:
+        asked.append(True)
+        return {"parent": ["c0"], "reason": ["mention"]}
+
+    expected = Comment(**row | {"parent": "c0", "reason": "mention"})
+    assert build_in_parts(Comment, first, rest) == [expected]
+    assert asked == [True]
+    with pytest.raises(ValueError, match="fields"):
+        build_in_parts(Comment, first, lambda: {"parent": ["c0"]})
+    with pytest.raises(ValueError, match="length"):
+        build_in_parts(Comment, first, lambda: {"parent": ["c0", "c1"], "reason": [None, None]})
+    with pytest.raises(ValueError, match="not all fields"):
+        build_in_parts(Comment, {**first, "colour": ["red"]}, rest)
 
 
 # --- timestamps -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ parser is lossless and let the UI point at the source of a comment.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from typing import Any, TypeVar
 
@@ -118,13 +118,38 @@ def build_many(cls: type[T], columns: Mapping[str, Sequence[Any]]) -> list[T]:
     must be given (no defaults, converters or validators run); a test keeps the
     result equal to calling `cls`.
     """
-    names = [f.name for f in fields(cls)]
-    if sorted(columns) != sorted(names):
-        raise ValueError(f"{cls.__name__} columns {sorted(columns)} != fields {sorted(names)}")
-    sizes = {len(column) for column in columns.values()}
+    return build_in_parts(cls, columns, dict)
+
+
+def build_in_parts(
+    cls: type[T],
+    first: Mapping[str, Sequence[Any]],
+    rest: Callable[[], Mapping[str, Sequence[Any]]],
+) -> list[T]:
+    """`build_many(cls, first | rest())`, with `rest()` called once `first` is stored.
+
+    The parser builds its comments from the columns it has while another process (see
+    `forked`) is still computing the thread columns: `rest` waits for those. Together
+    the two parts must give every field once, in columns of one length.
+    """
+    names = {f.name for f in fields(cls)}
+    if not names.issuperset(first):
+        raise ValueError(f"{cls.__name__} columns {sorted(first)} are not all fields")
+    sizes = {len(column) for column in first.values()}
     if len(sizes) > 1:
         raise ValueError(f"{cls.__name__} columns differ in length: {sorted(sizes)}")
     instances: list[T] = list(map(object.__new__, repeat(cls, sizes.pop() if sizes else 0)))
-    for name in names:
-        deque(map(cls.__dict__[name].__set__, instances, columns[name]), maxlen=0)
+    _store(cls, instances, first)
+    later = rest()
+    given = [*first, *later]
+    if sorted(given) != sorted(names):
+        raise ValueError(f"{cls.__name__} columns {sorted(given)} != fields {sorted(names)}")
+    if {len(column) for column in later.values()} - {len(instances)}:
+        raise ValueError(f"{cls.__name__} columns differ in length")
+    _store(cls, instances, later)
     return instances
+
+
+def _store(cls: type[T], instances: Sequence[T], columns: Mapping[str, Sequence[Any]]) -> None:
+    for name, column in columns.items():
+        deque(map(cls.__dict__[name].__set__, instances, column), maxlen=0)

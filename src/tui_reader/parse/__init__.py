@@ -22,12 +22,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui_reader.forked import Pending, fork_is_useful
 from tui_reader.model import Page, Span, UnparsedLine
 from tui_reader.parse.blocks import find_comments_header, first_nonblank, read_head
 from tui_reader.parse.chapters import find_chapters
 from tui_reader.parse.comments import (
     build_drafts,
     find_heads,
+    finish_drafts,
     pinned_markers,
     place_comments,
     trim_blank,
@@ -35,7 +37,7 @@ from tui_reader.parse.comments import (
 from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
 from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related, views_reader
-from tui_reader.parse.threads import plan_columns
+from tui_reader.parse.threads import ThreadColumns, ThreadPlan, plan_columns
 
 __all__ = [
     "PageError",
@@ -49,6 +51,13 @@ __all__ = [
 
 
 _JSON_START = re.compile(r"[\ufeff\s]*\{")
+
+FORK_MIN_COMMENTS = 20_000
+"""From this many comments on, the thread rules run in a forked child while the rest of
+the parse goes on (see `forked`). REASON: on a 100,000-comment page the rules and the
+ids, timestamps and `Comment` objects built beside them take about 0.2 s each; below
+some 20,000 comments the fork and the copy-on-write faults it causes cost about what
+it saves."""
 
 
 class PageError(Exception):
@@ -147,6 +156,10 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
     drafts = build_drafts(lines, heads, ends, pinned_flags)
     if language is None and drafts.age:
         language = age_language(drafts.age[0])
+    fork = len(heads) >= FORK_MIN_COMMENTS and fork_is_useful()
+    with Pending(_plan_data, drafts.for_threads(), head.channel, fork=fork) as plan:
+        drafts = finish_drafts(drafts)
+        comments = place_comments(drafts, lambda: ThreadPlan(*plan.result()))
     related = parse_related(lines, related_at, total, views)
     spans.sort(key=lambda span: span.line)
     return Page(
@@ -158,13 +171,18 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
         description=description,
         chapters=chapters,
         comment_count_declared=declared,
-        comments=place_comments(drafts, plan_columns(drafts.for_threads(), head.channel)),
+        comments=comments,
         related=tuple(related),
         unparsed=tuple(unparsed),
         language=language,
         warnings=tuple(warnings),
         spans=tuple(spans),
     )
+
+
+def _plan_data(columns: ThreadColumns, channel: str | None) -> tuple[object, ...]:
+    """`plan_columns` as plain tuples, which `marshal` can carry back from a child."""
+    return tuple(plan_columns(columns, channel))
 
 
 def is_recognisable(page: Page) -> bool:

@@ -13,11 +13,11 @@ interfaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress, count, islice
 from typing import NamedTuple
 
-from tui_reader.model import Comment, build_many
+from tui_reader.model import Comment, build_in_parts
 from tui_reader.parse.ids import assign_ids
 from tui_reader.parse.locales import ends_with_ago, parse_age, pinned_handle
 from tui_reader.parse.threads import ThreadColumns, ThreadPlan
@@ -165,7 +165,9 @@ def build_drafts(
     """Drafts for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
 
     The hot path of a big page, built column by column: the texts in one plain loop,
-    then ids, ages and timestamps in one pass each (each distinct age is parsed once).
+    then ages in one pass (each distinct age is parsed once). Ids and timestamps are
+    left empty for `finish_drafts`: the thread rules do not need them, so the parser
+    can start the rules on these columns first (see `forked`).
     """
     if not heads:
         return Drafts((), (), (), (), (), (), (), (), ())
@@ -173,15 +175,24 @@ def build_drafts(
     texts, end_lines = _texts(lines, at, ends)
     seconds_of = {age: parse_age(age) for age in set(ages)}
     return Drafts(
-        id=assign_ids(zip(authors, texts, strict=True)),
+        id=(),
         author=authors,
         age=ages,
         age_seconds=list(map(seconds_of.__getitem__, ages)),
         text=texts,
-        timestamps=[find_timestamps(text) if ":" in text else () for text in texts],
+        timestamps=(),
         line=list(map((1).__add__, at)),
         end_line=end_lines,
         pinned=pinned,
+    )
+
+
+def finish_drafts(drafts: Drafts) -> Drafts:
+    """The drafts with their ids and timestamps: a pass over the texts for each."""
+    texts = drafts.text
+    return drafts._replace(
+        id=assign_ids(zip(drafts.author, texts, strict=True)),
+        timestamps=[find_timestamps(text) if ":" in text else () for text in texts],
     )
 
 
@@ -204,16 +215,23 @@ def _texts(
     return texts, end_lines
 
 
-def place_comments(drafts: Drafts, plan: ThreadPlan) -> tuple[Comment, ...]:
-    """The final comments: each draft plus where thread reconstruction put it."""
+def place_comments(drafts: Drafts, plan: Callable[[], ThreadPlan]) -> tuple[Comment, ...]:
+    """The final comments: each finished draft plus where thread reconstruction put it.
+
+    `plan()` is asked for only once the draft fields are stored, so a plan still being
+    computed elsewhere (see `forked`) overlaps with building the comments.
+    """
     ids = drafts.id
-    parent = [None if s == j else ids[s] for j, s in enumerate(plan.starter)]
-    columns: dict[str, Sequence[object]] = drafts._asdict()
-    columns.update(
-        parent=parent,
-        depth=[0 if p is None else 1 for p in parent],
-        reply_to=plan.reply_to,
-        reason=plan.reason,
-        is_channel=plan.is_channel,
-    )
-    return tuple(build_many(Comment, columns))
+
+    def thread_fields() -> dict[str, Sequence[object]]:
+        placed = plan()
+        parent = [None if s == j else ids[s] for j, s in enumerate(placed.starter)]
+        return {
+            "parent": parent,
+            "depth": [0 if p is None else 1 for p in parent],
+            "reply_to": placed.reply_to,
+            "reason": placed.reason,
+            "is_channel": placed.is_channel,
+        }
+
+    return tuple(build_in_parts(Comment, drafts._asdict(), thread_fields))

@@ -1,0 +1,139 @@
+"""Run one pure function on the second core while the caller goes on with other work.
+
+A 100,000-comment page spends a quarter of its parse in the thread rules, which read
+only authors, ages and texts, while comment ids, timestamps and `Comment` objects need
+no threads. Python runs one thread at a time, so the rules go to a child process made
+with `fork`: it starts with every column already in memory (shared copy-on-write,
+nothing is sent), and only the result comes back, `marshal`led through a pipe.
+
+`Pending.result()` is always the function's result: where forking is not worth it or
+not safe (one core, no `fork`, other threads running, whose locks a child could
+inherit mid-use) or the child fails in any way, the function simply runs in this
+process. So a caller's output never depends on whether a child was used.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+R = TypeVar("R")
+
+_READ_SIZE = 1 << 20
+
+
+def fork_is_useful() -> bool:
+    """Whether a child can run beside this process: `fork` exists, this process may
+    use two cores, and no other thread runs (a forked child inherits only the calling
+    thread, so a lock another thread held would stay locked in the child)."""
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    threading = sys.modules.get("threading")  # never imported: no thread was started
+    return cores >= 2 and (threading is None or threading.active_count() == 1)
+
+
+class Pending(Generic[R]):
+    """`function(*args)`, computed in a forked child when `fork` is true, else on demand.
+
+    The result must be `marshal`-able (tuples, lists, str, int, bool, None). Use as a
+    context manager, so a child whose result is never asked for is still reaped.
+    """
+
+    def __init__(self, function: Callable[..., R], *args: Any, fork: bool) -> None:
+        self._function = function
+        self._args = args
+        self._pid: int | None = None
+        self._read_end: int | None = None
+        if fork:
+            self._start()
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child process is computing the result."""
+        return self._pid is not None
+
+    def _start(self) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or process slots for a child: compute here later
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the child: compute, send, and leave without running any cleanup
+            os.close(read_end)
+            _send_and_exit(write_end, self._function, self._args)
+        os.close(write_end)
+        self._pid, self._read_end = pid, read_end
+
+    def result(self) -> R:
+        """The function's result: the child's, or (without one, or if it failed) our own."""
+        if self._pid is not None:
+            received = self._collect()
+            if received is not None:
+                return received[0]  # type: ignore[no-any-return]
+        return self._function(*self._args)
+
+    def _collect(self) -> tuple[Any] | None:
+        """(the child's unmarshalled result,), or None if it failed; reaps the child."""
+        chunks = []
+        try:
+            assert self._read_end is not None
+            while chunk := os.read(self._read_end, _READ_SIZE):
+                chunks.append(chunk)
+        finally:
+            ok = self._reap()
+        if not ok or not chunks:
+            return None
+        try:
+            return (marshal.loads(b"".join(chunks)),)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def _reap(self) -> bool:
+        """Close our end of the pipe and wait for the child; whether it exited with 0."""
+        if self._read_end is not None:
+            os.close(self._read_end)
+            self._read_end = None
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return False
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
+    def __enter__(self) -> Pending[R]:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        # A child still running (the caller failed before asking for the result) gets
+        # a closed pipe, so its write fails and it exits; then it is reaped.
+        self._reap()
+
+
+def _send_and_exit(write_end: int, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """In the child: write marshal(function(*args)) to `write_end`, then `os._exit`.
+
+    `os._exit` skips atexit handlers and buffered output inherited from the parent,
+    which must run (and be flushed) once, in the parent. Any failure, even Ctrl+C,
+    exits with 1 and the parent computes the result itself."""
+    code = 1
+    try:
+        view = memoryview(marshal.dumps(function(*args)))
+        while view:
+            view = view[os.write(write_end, view) :]
+        code = 0
+    finally:
+        os._exit(code)

@@ -1,0 +1,110 @@
+"""`forked.Pending` always gives the function's result, whether a child computed it or
+not, and leaves no child behind; the parser's output does not depend on the fork."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import tui_reader.parse as parse
+from tui_reader.forked import Pending, fork_is_useful
+from tui_reader.parse import parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+
+
+def _pid_and(value: object) -> tuple[int, object]:
+    return os.getpid(), value
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@needs_fork
+def test_a_forked_call_runs_in_a_child_and_returns_its_result() -> None:
+    with Pending(_pid_and, ["text", 3, None, (True, "é")], fork=True) as pending:
+        assert pending.forked
+        pid, value = pending.result()
+    assert pid != os.getpid(), "computed in the child"
+    assert value == ["text", 3, None, (True, "é")]
+    assert _no_child_left()
+
+
+def test_without_fork_the_call_runs_here_when_asked() -> None:
+    calls = []
+    with Pending(lambda: calls.append(1) or "done", fork=False) as pending:
+        assert not pending.forked and not calls, "nothing runs before result()"
+        assert pending.result() == "done"
+    assert calls == [1]
+
+
+def _exit_in_child(parent: int) -> str:
+    if os.getpid() != parent:
+        os._exit(3)
+    return "computed here"
+
+
+def _raise_in_child(parent: int) -> str:
+    if os.getpid() != parent:
+        raise RuntimeError("child failed")
+    return "computed here"
+
+
+def _unmarshallable_in_child(parent: int) -> object:
+    return object() if os.getpid() != parent else "computed here"
+
+
+@needs_fork
+@pytest.mark.parametrize("function", [_exit_in_child, _raise_in_child, _unmarshallable_in_child])
+def test_a_failed_child_means_the_call_runs_here(function) -> None:
+    with Pending(function, os.getpid(), fork=True) as pending:
+        assert pending.forked
+        assert pending.result() == "computed here"
+    assert _no_child_left()
+
+
+@needs_fork
+def test_a_child_whose_result_is_never_asked_for_is_reaped() -> None:
+    big = "x" * (1 << 20)  # more than a pipe holds: the child blocks writing it
+    with Pending(str.upper, big, fork=True) as pending:
+        assert pending.forked
+    assert _no_child_left()
+
+
+@needs_fork
+def test_no_fork_while_other_threads_run() -> None:
+    import threading
+
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert not fork_is_useful()
+    finally:
+        release.set()
+        worker.join()
+
+
+PAGES = sorted((FIXTURES / "pages").glob("*.txt")) + sorted((FIXTURES / "holdout").glob("*.txt"))
+
+
+@needs_fork
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_parse_is_the_same_with_the_thread_rules_in_a_child(
+    page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = page.read_text(encoding="utf-8")
+    alone = parse_text(text)
+    forks = []
+    monkeypatch.setattr(parse, "FORK_MIN_COMMENTS", 1)
+    monkeypatch.setattr(parse, "fork_is_useful", lambda: forks.append(1) or True)
+    assert parse_text(text) == alone
+    assert forks or not alone.comments, "the forked path ran"
