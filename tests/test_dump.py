@@ -248,9 +248,14 @@ def test_streamed_json_equals_dict_for_any_field_values(
     )
     page = make_page(comments=comments,
                      unparsed=tuple(UnparsedLine(i + 1, line) for i in range(unparsed)))
-    doc = dumped_json(page)
+    out = io.StringIO()
+    write_json(page, out)
+    doc = json.loads(out.getvalue())
     assert doc == page_to_dict(page)
     assert_schema_v1(doc)
+    # Exactly as json.dumps writes it: non-ASCII kept as is, whichever encoder ran.
+    assert f'"text": {json.dumps(body, ensure_ascii=False)}, ' in out.getvalue()
+    assert f'"age": {json.dumps(age, ensure_ascii=False)}, ' in out.getvalue()
 
 
 def test_text_says_one_view_not_one_views() -> None:

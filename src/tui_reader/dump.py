@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from json.encoder import encode_basestring
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any, TextIO, TypeVar
 
 from tui_reader.model import Chapter, Comment, Page, RelatedVideo, UnparsedLine
@@ -28,6 +28,7 @@ _BATCH = 512
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 _encode_str = encode_basestring  # the C implementation where available
+_encode_ascii = encode_basestring_ascii  # the same JSON for ASCII text, faster
 
 
 def chapter_to_dict(chapter: Chapter) -> dict[str, Any]:
@@ -91,13 +92,17 @@ def _comments_json(comments: Sequence[Comment]) -> list[str]:
     The hot loop of `--dump json` on big pages: formatting each object directly with
     the C string encoder, in one comprehension (no call per comment, no helper call
     per optional field), takes under half the time of a dict plus `json.dumps` per
-    comment. A test keeps the two equal.
+    comment. Ages repeat, so each distinct one is encoded once; an ASCII-only text
+    goes through the ASCII encoder, which writes the same JSON for it a third faster
+    (`isascii` is a flag check). A test keeps the output equal to `json.dumps`.
     """
+    ages = {age: _encode_str(age) for age in {c.age for c in comments} if age is not None}
+    ages[None] = "null"
     return [
         f'{{"id": {_encode_str(c.id)}, "author": {_encode_str(c.author)}, '
-        f'"age": {"null" if c.age is None else _encode_str(c.age)}, '
+        f'"age": {ages[c.age]}, '
         f'"age_seconds": {"null" if c.age_seconds is None else c.age_seconds}, '
-        f'"text": {_encode_str(c.text)}, '
+        f'"text": {_encode_ascii(c.text) if c.text.isascii() else _encode_str(c.text)}, '
         f'"parent": {"null" if c.parent is None else _encode_str(c.parent)}, '
         f'"reply_to": {"null" if c.reply_to is None else _encode_str(c.reply_to)}, '
         f'"timestamps": [{", ".join(map(str, c.timestamps)) if c.timestamps else ""}], '
