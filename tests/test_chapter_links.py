@@ -9,10 +9,10 @@ from tui_reader.chapter_links import (
     chapter_ranges,
     fold_word,
     link_chapters,
-    timestamp_spans,
     title_terms,
 )
 from tui_reader.model import Chapter, Comment, Page
+from tui_reader.parse.timestamps import timestamp_spans
 
 CHAPTERS = (
     Chapter(0, "Why tidal power"),
@@ -109,6 +109,8 @@ def test_counts_follow_links_and_no_chapters_means_no_links() -> None:
         ("9:00 and 10:15", [540, 615]),
         ("12/2023 3:75 a 1:00", [60]),
         ("section 9:00: how", [540]),
+        ("skip to 4:35:", [275]),
+        ("at 10:30 am, 16:9 and 3:20/5:00", []),  # the parser's rule: one definition
     ],
 )
 def test_timestamp_spans(text: str, expected: list[int]) -> None:

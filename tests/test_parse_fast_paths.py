@@ -120,9 +120,11 @@ def test_build_in_parts_asks_for_the_rest_once_the_first_part_is_stored() -> Non
 
 # --- timestamps -------------------------------------------------------------------------
 
-# The rule as first written: a lookbehind before the number, groups for each part.
+# The rule as written in the module docstring: a lookbehind before the number, groups
+# for each part, and a colon after it only where it ends a clause.
 READABLE = re.compile(
-    r"(?<![\w:/.,])(?:(\d{1,2}):([0-5]\d):|(\d{1,3}):)([0-5]\d)(?![\w:/]|[.,]\d|\s?[ap]\.?m\b)",
+    r"(?<![\w:/.,])(?:(\d{1,2}):([0-5]\d):|(\d{1,3}):)([0-5]\d)"
+    r"(?![\w/]|:(?!\s|$)|[.,]\d|\s?[ap]\.?m\b)",
     re.IGNORECASE,
 )
 
@@ -145,9 +147,15 @@ def test_timestamp_pattern_equals_the_readable_rule(text: str) -> None:
     assert parse_timestamp(text) == (reference_seconds(whole) if whole else None)
 
 
-@pytest.mark.parametrize("text", ["1:02:03", "x 12:34 y", "9:00am", "ab1:23", "0:5", "123:45"])
-def test_timestamp_pattern_on_edges(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1:02:03", (3723,)), ("x 12:34 y", (754,)), ("9:00am", ()), ("ab1:23", ()),
+     ("0:5", ()), ("123:45", (7425,)), ("at 9:00: the solo", (540,)), ("to 4:35:", (275,)),
+     ("4:35:\nnext", (275,)), ("12:34:5", ()), ("1:2:3", ()), ("3:20/5:00", ())],
+)
+def test_timestamp_pattern_on_edges(text: str, seconds: tuple[int, ...]) -> None:
     assert find_timestamps(text) == tuple(map(reference_seconds, READABLE.finditer(text)))
+    assert find_timestamps(text) == seconds
 
 
 # --- comment heads ----------------------------------------------------------------------

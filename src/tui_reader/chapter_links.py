@@ -5,8 +5,9 @@ The rule, in order of strength:
 1. **Timestamp.** A comment that mentions a time inside a chapter's range
    `[start, next chapter's start)` (the last chapter is open-ended) is linked to that
    chapter. Its spans are the timestamp texts; its label is "at m:ss" of the first one.
-   Only times the parser also extracted (`Comment.timestamps`) count, so the sidebar and
-   search's `has:time` agree on what a timestamp is.
+   Times are read by the parser's rule (`parse.timestamps`) and only those in
+   `Comment.timestamps` count, so the sidebar, `--dump` and search's `has:time` agree
+   on what a timestamp is.
 2. **Words.** Otherwise a comment is linked when it holds at least one *key word* of the
    chapter title and enough of the title's weight. Title words are folded (case, accents, a
    plural "s"); words shorter than three letters (except upper-case pairs such as "AI")
@@ -38,13 +39,13 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 
 from attrs import frozen
 from rapidfuzz import fuzz, process
 
 from tui_reader import stopping
 from tui_reader.model import Chapter, Comment, Page
+from tui_reader.parse.timestamps import timestamp_spans
 from tui_reader.stopping import Stop
 from tui_reader.timefmt import clock
 
@@ -74,8 +75,6 @@ _STOPWORDS = frozenset({
 })
 
 _WORD = re.compile(r"[^\W_]+")
-# h:mm:ss or m:ss / mm:ss, not glued to more digits ("9:00:" ending a clause still counts).
-_TIMESTAMP = re.compile(r"(?<!\d)(?<!\d:)(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?!:?\d)")
 
 
 @frozen(slots=True)
@@ -105,17 +104,6 @@ def chapter_ranges(chapters: tuple[Chapter, ...]) -> list[tuple[int, float]]:
     ends: list[float] = [chapter.start for chapter in chapters[1:]]
     ends.append(math.inf)
     return [(chapter.start, end) for chapter, end in zip(chapters, ends, strict=True)]
-
-
-def timestamp_spans(text: str) -> Iterator[tuple[int, int, int]]:
-    """Yield `(start, end, seconds)` for every time-like `m:ss`/`h:mm:ss` in `text`."""
-    for match in _TIMESTAMP.finditer(text):
-        hours_text, minutes_text, seconds_text = match.groups()
-        minutes, seconds = int(minutes_text), int(seconds_text)
-        if seconds >= 60 or (hours_text is not None and minutes >= 60):
-            continue
-        total = int(hours_text or 0) * 3600 + minutes * 60 + seconds
-        yield match.start(), match.end(), total
 
 
 def fold_word(word: str) -> str:

@@ -3,12 +3,18 @@
 Rule: `[h:]m:ss` standing alone as a token, where seconds are two digits below 60 and,
 with hours, minutes are two digits below 60. It must not touch letters, digits, `:`,
 `/` or a decimal part on either side, and must not be a clock time ("10:30 am", "10:30pm").
-So `12/2023`, scores like `3:2`, ratios like `16:9` and `1:2:3` are not timestamps.
+So `12/2023`, scores like `3:2`, ratios like `16:9` and `1:2:3` are not timestamps. A
+colon that ends a clause ("at 9:00: the solo", "skip to 4:35:") does not continue the
+number, so it does not count as touching it.
+
+This is the one definition of a timestamp: `Comment.timestamps` (in `--dump`) and the
+chapter links (which comments point at which chapter) both use it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # The pattern opens with a bare digit, so the regex engine skips ahead to the next
 # digit instead of trying every position (the lookbehind that checks the character
@@ -16,7 +22,8 @@ import re
 # Alternatives in the order the engine tries them: h:mm:ss (h one or two digits),
 # then m:ss (m one to three digits).
 _TIMESTAMP_RE = re.compile(
-    r"\d(?<![\w:/.,]\d)(?:\d?:[0-5]\d:|\d{0,2}:)[0-5]\d(?![\w:/]|[.,]\d|\s?[ap]\.?m\b)",
+    r"\d(?<![\w:/.,]\d)(?:\d?:[0-5]\d:|\d{0,2}:)[0-5]\d"
+    r"(?![\w/]|:(?!\s|$)|[.,]\d|\s?[ap]\.?m\b)",
     re.IGNORECASE,
 )
 
@@ -32,6 +39,13 @@ def find_timestamps(text: str) -> tuple[int, ...]:
     if ":" not in text:  # the common case costs one scan in C
         return ()
     return tuple(clock_seconds(m[0]) for m in _TIMESTAMP_RE.finditer(text))
+
+
+def timestamp_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """`(start, end, seconds)` of every timestamp in `text`, for code that marks them."""
+    if ":" in text:
+        for match in _TIMESTAMP_RE.finditer(text):
+            yield match.start(), match.end(), clock_seconds(match[0])
 
 
 def clock_seconds(clock: str) -> int:
