@@ -79,6 +79,8 @@ ROUND_OF_PAGE = {
     "bees_en": 13,
     "phones_kk": 14,
     "dogs_en": 14,
+    "tailoring_kk": 15,
+    "rowing_en": 15,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -69,6 +69,7 @@ FLOORS = {
     "holdout_knitting_en.json": 48 / 52,
     "holdout_phones_kk.json": 49 / 53,
     "holdout_dogs_en.json": 48 / 52,
+    "holdout_rowing_en.json": 56 / 59,  # round 15: three unmarked answers, none misplaced
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
