@@ -151,6 +151,11 @@ def test_pinned_and_durations() -> None:
     assert pinned_handle("Pinned by @Someone") == "Someone"
     assert pinned_handle("Закреплено пользователем @Кто-то") == "Кто-то"
     assert pinned_handle("pinned thoughts") is None
+    # Kazakh puts the handle first in either voice: "@x pinned" / "@x (has) pinned".
+    for word in ("бекітті", "бекіткен", "бекітілген"):
+        assert pinned_handle(f"@inabat_tigin {word}") == "inabat_tigin"
+    assert pinned_handle("Бекітілген @inabat_tigin") == "inabat_tigin"
+    assert pinned_handle("@inabat_tigin бекітілген жоқ") is None
     assert [duration_seconds(t) for t in ("21:17", "1:02:03", "0:57", "00:31")] == [
         1277,
         3723,

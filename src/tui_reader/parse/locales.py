@@ -191,7 +191,7 @@ _VIEWS_RE = _labelled_count(_VIEWS_WORDS, r"[\s:]+")
 _COMMENTS_RE = _labelled_count(_COMMENTS_WORDS, r"\s*:?\s*")
 _PINNED_RE = re.compile(
     rf"(?:{_alternation([w for loc in LOCALES for w in loc.pinned_words])})\s*:?\s*@(\S+)"
-    r"|@(\S+)\s+(?:бекітті|бекіткен)",
+    r"|@(\S+)\s+(?:бекітті|бекіткен|бекітілген)",
     re.IGNORECASE,
 )
 _DURATION_RE = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}")
