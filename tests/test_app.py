@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader.app import ReaderApp
@@ -123,6 +124,24 @@ async def test_help_lists_every_binding_of_app_tree_and_sidebar(demo) -> None:
                 if binding.system and not binding.description:
                     continue
                 assert app.get_key_display(binding) in listed, binding
+
+
+@pytest.mark.parametrize("size", [(60, 30), (80, 30), WIDE])
+@pilot_test
+async def test_help_lines_fit_the_help_box_at_any_width(demo, size) -> None:
+    """No key row wraps: narrow boxes put a row's ids under it instead of beside it."""
+    app = reader_app(demo)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one(".help-text")
+        lines = str(text.render()).split("\n")
+        assert max(map(cell_len, lines)) <= text.size.width
+        beside = [line for line in lines if "app.search" in line and "Search" in line]
+        assert bool(beside) == (size[0] >= 80), "ids beside the description when they fit"
+        narrow_ids = any(line.strip() == "related.down" for line in lines)
+        assert narrow_ids == (size[0] == 80), "one id per line only where the pair would wrap"
 
 
 @pilot_test

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from attrs import frozen
 from rich.cells import cell_len
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -20,8 +21,8 @@ from textual.widgets import Static
 
 KEY_COLUMN = 16
 ID_GAP = 2
-# The text width inside the narrow (76-cell) help body of reader.tcss: an action's ids
-# that would not fit on its line in it go one per line.
+# The text width inside the narrow (76-cell) help body of reader.tcss, for a layout
+# made before the help text knows its width.
 NARROW_TEXT_WIDTH = 68
 
 NodeSource = DOMNode | type[DOMNode]
@@ -89,16 +90,24 @@ def binding_rows(app: App[object], sources: Iterable[BindingSource]) -> list[Hel
     return [HelpRow(" ".join(keys), what, tuple(ids)) for what, keys, ids in rows.values()]
 
 
-def help_content(app: App[object], sections: Sequence[HelpSection]) -> Content:
+def help_content(
+    app: App[object], sections: Sequence[HelpSection], width: int = NARROW_TEXT_WIDTH
+) -> Content:
     """The help text: one heading per section, then aligned keys / description / ids rows.
 
     The ids (dimmed) are what config.toml's [keys] table remaps. An action's ids share
-    its line while they fit `NARROW_TEXT_WIDTH`, else they go one per line.
+    its line while they fit in `width` cells, else they go one per line in the ids
+    column; where even one id would not fit there (a narrow terminal), each row's ids
+    go under its description instead, so no line wraps.
     """
     rows = [(heading, binding_rows(app, sources)) for heading, sources in sections]
     what_width = max((cell_len(row.what) for _h, found in rows for row in found), default=0)
-    indent = " " * (KEY_COLUMN + what_width + ID_GAP)
-    id_room = NARROW_TEXT_WIDTH - len(indent)
+    longest_id = max(
+        (len(one) for _h, found in rows for row in found for one in row.ids), default=0
+    )
+    beside = KEY_COLUMN + what_width + ID_GAP + longest_id <= width
+    indent = " " * (KEY_COLUMN + what_width + ID_GAP if beside else KEY_COLUMN)
+    id_room = width - len(indent)
     parts: list[str | tuple[str, str]] = []
     for index, (heading, found) in enumerate(rows):
         if index:
@@ -110,12 +119,30 @@ def help_content(app: App[object], sections: Sequence[HelpSection]) -> Content:
             parts.append(" ")
             parts.append(row.what)
             if row.ids:
-                parts.append(" " * (what_width - cell_len(row.what) + ID_GAP))
+                if beside:
+                    parts.append(" " * (what_width - cell_len(row.what) + ID_GAP))
+                else:
+                    parts.append("\n" + indent)
                 joined = " ".join(row.ids)
                 lines = [joined] if len(joined) <= id_room else list(row.ids)
                 parts.append((("\n" + indent).join(lines), "dim"))
             parts.append("\n")
     return Content.assemble(*parts).rstrip()
+
+
+class HelpText(Static):
+    """The key list, laid out again whenever its width changes (see `help_content`)."""
+
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__(classes="help-text")
+        self._sections = sections
+        self._width = 0
+
+    def on_resize(self, _event: events.Resize) -> None:
+        width = self.size.width  # the content's width: the event's size counts padding
+        if width and width != self._width:
+            self._width = width
+            self.update(help_content(self.app, self._sections, width))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -144,7 +171,7 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys"
             body.border_subtitle = "escape to close"
             with Horizontal(id="help-columns"):
-                yield Static(help_content(self.app, self._sections), classes="help-text")
+                yield HelpText(self._sections)
 
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
