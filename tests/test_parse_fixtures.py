@@ -172,48 +172,66 @@ def test_unknown_language_keeps_structure_and_ages_as_written() -> None:
     assert p.language is None
     assert (p.views, p.channel, p.published, p.comment_count_declared) == (
         65882,
-        "Backstube Berlin",
-        "vor 3 Tagen",
+        "Bakkerij Noord",
+        "3 dagen geleden",
         2,
     )
     assert [(c.author, c.age, c.age_seconds) for c in p.comments] == [
-        ("brotfreund", "vor 2 Tagen", None),
-        ("BackstubeBerlin", "vor einem Tag", None),
+        ("broodvriend", "2 dagen geleden", None),
+        ("BakkerijNoord", "1 dag geleden", None),
     ]
     assert [(r.title, r.duration, r.channel) for r in p.related] == [
-        ("Brötchen am Sonntag", 605, "Backstube Berlin")
+        ("Broodjes op zondag", 605, "Bakkerij Noord")
+    ]
+
+
+def test_a_german_page_reads_its_ages_so_an_older_comment_starts_a_thread() -> None:
+    """With "vor 1 Monat" read, @oma_hilde (older than the comment above her) cannot be
+    in @jonas.k's thread; his "@@oma_hilde" answer then joins hers. Unread, STARTER_AGAIN
+    pulled her into his."""
+    p = page("de_ages.txt")
+    assert (p.language, p.views, p.comment_count_declared) == ("de", 12_345, 48)
+    assert [c.age_seconds for c in p.comments][-3:] == [3 * 7 * DAY, 30 * DAY, 2 * 7 * DAY]
+    by_id = {c.id: c.author for c in p.comments}
+    assert [(c.author, by_id.get(c.parent)) for c in p.comments[-3:]] == [
+        ("jonas.k", None),
+        ("oma_hilde", None),
+        ("jonas.k", "oma_hilde"),
+    ]
+    assert [(r.title, r.duration, r.views) for r in p.related] == [
+        ("Roggenbrot in 24 Stunden", 751, 8_812)
     ]
 
 
 def test_unknown_language_learns_its_views_word_for_the_related_list() -> None:
-    """"12.345 Aufrufe" on top makes "5.678 Aufrufe" at the end a views line, so the
+    """"12.345 weergaven" on top makes "5.678 weergaven" at the end a views line, so the
     related list starts where it does, not inside the last comment."""
     p = page("unknown_language_related.txt")
     assert p.language is None and p.views == 12345
-    assert p.comment_count_declared == 17  # "17 Kommentare", right before the comments
-    assert p.comments[-1].text == "Bei mir war das Lager festgerostet 😅"
+    assert p.comment_count_declared == 17  # "17 reacties", right before the comments
+    assert p.comments[-1].text == "Bij mij zat de trapas vastgeroest 😅"
     assert [(r.title, r.duration, r.channel, r.views) for r in p.related] == [
-        ("Fahrradkette richtig ölen", 492, "Radwerk Berlin", 5678),
-        ("Bremsen einstellen in 5 Minuten", 303, None, None),
+        ("Fietsketting goed smeren", 492, "Fietswerk Utrecht", 5678),
+        ("Remmen afstellen in 5 minuten", 303, None, None),
     ]
-    assert "Kommentare" not in p.description
+    assert "reacties" not in p.description
 
 
 @pytest.mark.parametrize(
     ("line", "word"),
-    [("12.345 Aufrufe", "Aufrufe"), ("3 visualizaciones", "visualizaciones"), ("Aufrufe", None)],
+    [("12.345 weergaven", "weergaven"), ("3 visningar", "visningar"), ("weergaven", None)],
 )
 def test_learned_views_word(line: str, word: str | None) -> None:
     assert learned_word(line) == word
 
 
 def test_views_reader_knows_the_learned_word_and_the_table() -> None:
-    read = views_reader("Aufrufe")
-    assert read("5.678 Aufrufe") == (5678, "")
-    assert read("1,2 Mio. Aufrufe") == (None, "")  # a views line of unknown count
-    assert read("Aufrufe sind toll") is None
+    read = views_reader("weergaven")
+    assert read("5.678 weergaven") == (5678, "")
+    assert read("1,2 mln. weergaven") == (None, "")  # a views line of unknown count
+    assert read("weergaven zijn leuk") is None
     assert read("65,882 views") is not None  # the table still applies
-    assert views_reader(None)("5.678 Aufrufe") is None
+    assert views_reader(None)("5.678 weergaven") is None
 
 
 def test_long_reply_chain() -> None:
@@ -316,6 +334,7 @@ def test_junk_between_header_and_first_comment_is_unparsed_with_line_numbers() -
         ),
         (["5 views", "2 years ago"], (None, "2 years ago", "Body")),
         (["Chan", "5 views", "2 years ago"], ("Chan", "2 years ago", "Body")),
+        (["5 weergaven", "Kanaal", "2 dagen geleden"], ("Kanaal", "2 dagen geleden", "Body")),
         (["5 Aufrufe", "Kanal", "vor 2 Tagen"], ("Kanal", "vor 2 Tagen", "Body")),
     ],
 )
@@ -331,7 +350,7 @@ def test_meta_lines_are_recognised_by_what_they_are(
 
 def test_a_handle_line_pair_in_text_needs_an_age_to_start_a_comment() -> None:
     text = "T\n\n5 views\n\nC\n\n1 day ago\n\nAbout.\n\n@a\n@a 2 days ago\nhello\n"
-    text += "@bob\n@bob 2 cents from me\n@c\n@c 7 Wochen назад\nunknown unit, known ago word\n"
+    text += "@bob\n@bob 2 cents from me\n@c\n@c 7 Jahrzehnte назад\nunknown unit, known ago word\n"
     p = parse_text(text)
     assert [(c.author, c.age_seconds) for c in p.comments] == [("a", 2 * DAY), ("c", None)]
     assert p.comments[0].text == "hello\n@bob\n@bob 2 cents from me"

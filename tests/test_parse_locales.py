@@ -12,7 +12,10 @@ from tui_reader.parse.locales import (
     MONTH,
     WEEK,
     YEAR,
+    age_language,
     duration_seconds,
+    ends_with_age,
+    ends_with_ago,
     parse_age,
     parse_comments_header,
     parse_count,
@@ -79,6 +82,33 @@ AGES = {
     "2 Weeks Ago": 2 * WEEK,
     "5 days ago (edited)": 5 * DAY,
     "just now": 0,
+    # The "ago" word first: German, Spanish, Portuguese, French
+    "vor 25 Sekunden": 25,
+    "vor 1 Minute": MINUTE,
+    "vor 1 Tag": DAY,
+    "vor 4 Tagen": 4 * DAY,
+    "vor einem Monat": MONTH,
+    "vor 2 Jahren (bearbeitet)": 2 * YEAR,
+    "hace 1 hora": HOUR,
+    "hace 3 semanas": 3 * WEEK,
+    "hace un mes": MONTH,
+    "hace 2 años (editado)": 2 * YEAR,
+    "há 2 dias": 2 * DAY,
+    "há 1 mês": MONTH,
+    "il y a 40 secondes": 40,
+    "il y a 1 heure": HOUR,
+    "il y a 3 mois": 3 * MONTH,
+    "il y a 1 an": YEAR,
+    "il y a 3 ans (modifié)": 3 * YEAR,
+    # ... and last: Italian, Turkish, Ukrainian, Polish
+    "2 giorni fa": 2 * DAY,
+    "un anno fa": YEAR,
+    "3 hafta önce": 3 * WEEK,
+    "bir yıl önce": YEAR,
+    "2 дні тому": 2 * DAY,
+    "5 років тому": 5 * YEAR,
+    "2 tygodnie temu": 2 * WEEK,
+    "5 lat temu": 5 * YEAR,
 }
 
 
@@ -88,7 +118,9 @@ def test_age_phrases(text: str, seconds: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["vor 3 Tagen", "yesterday", "3 days", "ago", "5 пикселей назад", ""]
+    "text",
+    ["3 dagen geleden", "yesterday", "3 days", "ago", "vor", "vor 3", "Tagen vor",
+     "vor 3 Tagen ago", "5 пикселей назад", ""],
 )
 def test_unknown_age_phrases_stay_unparsed(text: str) -> None:
     assert parse_age(text) is None
@@ -109,6 +141,19 @@ VIEWS = {
     "1.5M views": (1_500_000, "en"),
     "3B views": (3_000_000_000, "en"),
     "1 view": (1, "en"),
+    "\u00a0\u00a048.215 Aufrufe": (48_215, "de"),
+    "1,2 Mio. Aufrufe": (1_200_000, "de"),
+    "231.908 visualizaciones": (231_908, "es"),
+    "87 mil visualizaciones": (87_000, "es"),
+    "1,2 M de visualizaciones": (1_200_000, "es"),
+    "12.345 visualizações": (12_345, "pt"),
+    "87\u202f412 vues": (87_412, "fr"),
+    "412 k vues": (412_000, "fr"),
+    "1,2 M de vues": (1_200_000, "fr"),
+    "12.345 visualizzazioni": (12_345, "it"),
+    "12.345 görüntüleme": (12_345, "tr"),
+    "12 345 переглядів": (12_345, "uk"),
+    "12 345 wyświetleń": (12_345, "pl"),
 }
 
 
@@ -132,6 +177,14 @@ def test_not_views_lines(line: str) -> None:
         ("Comments: 78", (78, "en")),
         ("78 comments", (78, "en")),
         ("1,2K Comments", (1_200, "en")),
+        ("87 Kommentare", (87, "de")),
+        ("143 comentarios", (143, "es")),
+        ("96 commentaires", (96, "fr")),
+        ("12 comentários", (12, "pt")),
+        ("12 commenti", (12, "it")),
+        ("12 yorum", (12, "tr")),
+        ("12 коментарів", (12, "uk")),
+        ("12 komentarzy", (12, "pl")),
         ("Comments", None),
         ("I have comments: many", None),
     ],
@@ -169,3 +222,26 @@ def test_table_has_every_unit_in_every_language() -> None:
     for locale in LOCALES:
         assert set(locale.units.values()) == {1, MINUTE, HOUR, DAY, WEEK, MONTH, YEAR}, locale.code
         assert locale.views_words and locale.comments_words and locale.ago_words
+
+
+@pytest.mark.parametrize("locale", LOCALES, ids=lambda loc: loc.code)
+def test_every_unit_form_reads_with_the_languages_ago_word(locale) -> None:
+    """The table, not samples: each written unit, with a count and with a word for one."""
+    ago = locale.ago_words[0]
+    for unit, seconds in locale.units.items():
+        for amount, count in (("2", 2), (locale.one_words[0], 1)):
+            phrase = f"{ago} {amount} {unit}" if locale.ago_first else f"{amount} {unit} {ago}"
+            assert parse_age(phrase) == count * seconds, phrase
+            assert age_language(phrase) == locale.code, phrase
+            edited = f"{phrase} {locale.edited_words[0]}"
+            assert parse_age(edited) == count * seconds, edited
+
+
+def test_an_age_has_its_ago_word_on_one_side_only() -> None:
+    assert parse_age("vor 2 Tagen") == 2 * DAY
+    assert parse_age("2 Tagen vor") is None and parse_age("vor 2 days ago") is None
+    assert ends_with_ago("vor 3 Jahrzehnten") and ends_with_ago("3 десятилетия назад")
+    assert not ends_with_ago("vor allem") and not ends_with_ago("hace calor")
+    assert ends_with_age("Live übertragen vor 2 Tagen")
+    assert ends_with_age("Transmitido hace 3 semanas")
+    assert not ends_with_age("Gebacken vor dem Frühstück")

@@ -88,19 +88,19 @@ AGES = {
     "en": ["2 days ago", "a day ago", "1 year ago", "5 minutes ago", "3 weeks ago (edited)"],
     "ru": ["3 дня назад", "месяц назад", "5 лет назад", "неделю назад", "2 часа назад"],
     "kk": ["Күн бұрын", "5 ай бұрын", "2 апта бұрын", "Жыл бұрын", "7 сағат бұрын"],
-    "xx": ["vor 2 Tagen", "hace 3 días", "il y a un an"],
+    "xx": ["2 dagen geleden", "för 3 dagar sedan", "3 hari yang lalu"],  # not in the table
 }
 VIEWS = {
     "en": ["12K views", "1,234 views", "1.1M views"],
     "ru": ["12 тыс. просмотров", "1,1 млн просмотров", "65 882 просмотра"],
     "kk": ["Рет қаралды 65,882", "Рет қаралды 101 М.", "Рет қаралды 1,1 МЛН"],
-    "xx": ["65.882 Aufrufe", "1 234 vues"],
+    "xx": ["65.882 weergaven", "1 234 visningar"],
 }
 HEADERS = {
     "en": "Comments: {}",
     "ru": "Комментарии: {}",
     "kk": "Пікірлер: {}",
-    "xx": "Kommentare: {}",
+    "xx": "Reacties: {}",
 }
 
 handles = st.from_regex(r"[A-Za-z][A-Za-z0-9_.\-]{0,11}", fullmatch=True)

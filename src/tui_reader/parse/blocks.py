@@ -69,7 +69,7 @@ def first_nonblank(lines: Sequence[str], start: int = 0) -> int:
 
 def _is_published(text: str, language: str | None) -> bool:
     """An age we can read, a short line with a year, or (unknown language) a short
-    line with a number right after the channel ("vor 3 Tagen")."""
+    line with a number right after the channel ("3 dagen geleden")."""
     if ends_with_age(text):
         return True
     if len(text) > 40:
@@ -139,8 +139,8 @@ _WORD_OF_COUNT_RE = re.compile(r"\s*\d[\d\s.,]*\s*([^\W\d_][^\W\d]{0,30})\s*")
 
 
 def learned_word(views_line: str) -> str | None:
-    """The word of a views line in a language the table does not know ("12.345 Aufrufe"
-    -> "Aufrufe"), or None. REASON: related videos at the end carry views lines in the
+    """The word of a views line in a language the table does not know ("12.345 weergaven"
+    -> "weergaven"), or None. REASON: related videos at the end carry views lines in the
     same interface language, and knowing the word tells them from comment text."""
     match = _WORD_OF_COUNT_RE.fullmatch(views_line)
     return match[1] if match else None
@@ -152,7 +152,7 @@ def find_comments_header(
     """(index, declared count) of the comments header in lines[start:end], if any.
 
     A header in a known language ("Пікірлер: 78") is the last one found; in another
-    language, "<Word>: <number>" or "<number> <Word>" ("17 Kommentare") counts only as
+    language, "<Word>: <number>" or "<number> <Word>" ("17 reacties") counts only as
     the last line before the first comment.
     """
     for index in range(end - 1, start - 1, -1):

@@ -28,8 +28,8 @@ ViewsReader = Callable[[str], "tuple[int | None, str] | None"]
 def views_reader(word: str | None) -> ViewsReader:
     """`parse_views`, and for a page in a language the table does not know, also
     "<count> <word>" with the word its own views line used (`blocks.learned_word`):
-    "5.678 Aufrufe" under a page whose views line was "12.345 Aufrufe". A count with
-    a suffix the table does not know ("1,2 Mio. Aufrufe") is a views line of unknown
+    "5.678 weergaven" under a page whose views line was "12.345 weergaven". A count
+    with a suffix the table does not know ("1,2 mln. weergaven") is a views line of unknown
     count."""
     if word is None:
         return parse_views
