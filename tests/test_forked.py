@@ -4,6 +4,9 @@ not, and leaves no child behind; the parser's output does not depend on the fork
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,6 +79,47 @@ def test_a_child_whose_result_is_never_asked_for_is_reaped() -> None:
     big = "x" * (1 << 20)  # more than a pipe holds: the child blocks writing it
     with Pending(str.upper, big, fork=True) as pending:
         assert pending.forked
+    assert _no_child_left()
+
+
+def _wait_on(read_end: int, write_end: int, parent: int) -> bytes:
+    if os.getpid() != parent:
+        os.close(write_end)  # its copy: else the read below could never see the end
+    return os.read(read_end, 1)
+
+
+@contextmanager
+def _hang_fails_after(seconds: int) -> Iterator[None]:
+    """A hang in the block becomes a TimeoutError (a failed test), not a stuck suite."""
+
+    def give_up(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"still waiting after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@needs_fork
+def test_leaving_early_stops_a_child_that_is_still_computing() -> None:
+    """The caller fails before asking: its error must not wait for the child's work
+    (here endless: the child waits on a pipe only this test could write to)."""
+    never_read, never_written = os.pipe()
+    try:
+        with (
+            _hang_fails_after(5),
+            pytest.raises(RuntimeError, match="caller failed"),
+            Pending(_wait_on, never_read, never_written, os.getpid(), fork=True) as pending,
+        ):
+            assert pending.forked
+            raise RuntimeError("caller failed")
+    finally:
+        os.close(never_written)  # without the fix, lets the child finish
+        os.close(never_read)
     assert _no_child_left()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 import sys
 from collections.abc import Callable
 from types import TracebackType
@@ -44,7 +45,7 @@ class Pending(Generic[R]):
     """`function(*args)`, computed in a forked child when `fork` is true, else on demand.
 
     The result must be `marshal`-able (tuples, lists, str, int, bool, None). Use as a
-    context manager, so a child whose result is never asked for is still reaped.
+    context manager, so a child whose result is never asked for is stopped and reaped.
     """
 
     def __init__(self, function: Callable[..., R], *args: Any, fork: bool) -> None:
@@ -118,8 +119,11 @@ class Pending(Generic[R]):
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        # A child still running (the caller failed before asking for the result) gets
-        # a closed pipe, so its write fails and it exits; then it is reaped.
+        # A child whose result was never asked for (the caller failed, or was
+        # interrupted) is stopped, not waited for: its work may take seconds, and a
+        # closed pipe need not stop it (a later child may hold a copy of our end).
+        if self._pid is not None:
+            os.kill(self._pid, signal.SIGKILL)
         self._reap()
 
 
