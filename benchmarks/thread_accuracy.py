@@ -81,6 +81,9 @@ ROUND_OF_PAGE = {
     "dogs_en": 14,
     "tailoring_kk": 15,
     "rowing_en": 15,
+    "sourdough_de": 16,
+    "guitar_es": 16,
+    "cycling_fr": 16,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -70,6 +70,12 @@ FLOORS = {
     "holdout_phones_kk.json": 49 / 53,
     "holdout_dogs_en.json": 48 / 52,
     "holdout_rowing_en.json": 56 / 59,  # round 15: three unmarked answers, none misplaced
+    # Round 16, the first pages in these interface languages, written with traps: a
+    # person's new thread right after a thread they answered in (FOLLOW_UP takes it),
+    # and many answers with no marker at all.
+    "holdout_sourdough_de.json": 48 / 57,
+    "holdout_guitar_es.json": 51 / 55,
+    "holdout_cycling_fr.json": 41 / 48,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
