@@ -124,6 +124,26 @@ def test_leaving_early_stops_a_child_that_is_still_computing() -> None:
 
 
 @needs_fork
+def test_a_child_is_reaped_even_when_the_first_wait_is_interrupted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+C while waiting for the child: the with block's exit still reaps it."""
+    wait = os.waitpid
+    interrupts = [KeyboardInterrupt()]
+
+    def interrupted_once(pid: int, options: int) -> tuple[int, int]:
+        if interrupts:
+            raise interrupts.pop()
+        return wait(pid, options)
+
+    monkeypatch.setattr(os, "waitpid", interrupted_once)
+    with pytest.raises(KeyboardInterrupt), Pending(str.upper, "x", fork=True) as pending:
+        pending.result()
+    monkeypatch.undo()
+    assert _no_child_left()
+
+
+@needs_fork
 def test_no_fork_while_other_threads_run() -> None:
     import threading
 

@@ -104,10 +104,12 @@ class Pending(Generic[R]):
         if self._read_end is not None:
             os.close(self._read_end)
             self._read_end = None
-        pid, self._pid = self._pid, None
-        if pid is None:
+        if self._pid is None:
             return False
-        _, status = os.waitpid(pid, 0)
+        # Forgotten only once waited for: if the wait is interrupted (Ctrl+C), the
+        # with block's exit waits again, and no zombie is left behind.
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
         return os.waitstatus_to_exitcode(status) == 0
 
     def __enter__(self) -> Pending[R]:
