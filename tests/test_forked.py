@@ -144,6 +144,17 @@ def test_a_child_is_reaped_even_when_the_first_wait_is_interrupted(
 
 
 @needs_fork
+def test_a_child_reaped_elsewhere_means_the_call_runs_here() -> None:
+    """With SIGCHLD ignored the system reaps children itself: nothing to wait for."""
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        with Pending(_exit_in_child, os.getpid(), fork=True) as pending:
+            assert pending.result() == "computed here"
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+@needs_fork
 def test_no_fork_while_other_threads_run() -> None:
     import threading
 

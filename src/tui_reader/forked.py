@@ -14,6 +14,7 @@ process. So a caller's output never depends on whether a child was used.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import signal
@@ -108,7 +109,11 @@ class Pending(Generic[R]):
             return False
         # Forgotten only once waited for: if the wait is interrupted (Ctrl+C), the
         # with block's exit waits again, and no zombie is left behind.
-        _, status = os.waitpid(self._pid, 0)
+        try:
+            _, status = os.waitpid(self._pid, 0)
+        except ChildProcessError:  # reaped by the system (SIGCHLD ignored): no status
+            self._pid = None
+            return False
         self._pid = None
         return os.waitstatus_to_exitcode(status) == 0
 
@@ -125,7 +130,8 @@ class Pending(Generic[R]):
         # interrupted) is stopped, not waited for: its work may take seconds, and a
         # closed pipe need not stop it (a later child may hold a copy of our end).
         if self._pid is not None:
-            os.kill(self._pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # already gone and reaped
+                os.kill(self._pid, signal.SIGKILL)
         self._reap()
 
 
