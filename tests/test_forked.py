@@ -155,6 +155,31 @@ def test_a_child_reaped_elsewhere_means_the_call_runs_here() -> None:
 
 
 @needs_fork
+def test_ctrl_c_just_after_the_fork_leaves_no_child_running_our_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A signal that comes as `fork` returns is handled where each process is ready:
+    the child inside `_send_and_exit`, the parent once it knows its child."""
+    fork = os.fork
+
+    def fork_then_ctrl_c() -> int:
+        pid = fork()
+        try:
+            os.kill(os.getpid(), signal.SIGINT)  # each process gets one, as from a terminal
+        except KeyboardInterrupt:
+            if pid == 0:
+                os._exit(99)  # the child would run the caller's code from here on
+            raise
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt), Pending(str.upper, "x", fork=True):
+        pass
+    monkeypatch.undo()
+    assert _no_child_left()
+
+
+@needs_fork
 def test_no_fork_while_other_threads_run() -> None:
     import threading
 

@@ -21,7 +21,7 @@ import signal
 import sys
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar
 
 R = TypeVar("R")
 
@@ -64,17 +64,26 @@ class Pending(Generic[R]):
 
     def _start(self) -> None:
         read_end, write_end = os.pipe()
+        # Signals that come meanwhile are handled once each process is ready for them:
+        # a handler's exception (Ctrl+C) just after `fork` would otherwise run the
+        # caller's code in the child, or leave the parent without the child's pid.
+        unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
         try:
             pid = os.fork()
         except OSError:  # no memory or process slots for a child: compute here later
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
             os.close(read_end)
             os.close(write_end)
             return
         if pid == 0:  # the child: compute, send, and leave without running any cleanup
-            os.close(read_end)
-            _send_and_exit(write_end, self._function, self._args)
+            _send_and_exit(read_end, write_end, unblocked, self._function, self._args)
         os.close(write_end)
         self._pid, self._read_end = pid, read_end
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)  # handlers run here
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
 
     def result(self) -> R:
         """The function's result: the child's, or (without one, or if it failed) our own."""
@@ -135,14 +144,23 @@ class Pending(Generic[R]):
         self._reap()
 
 
-def _send_and_exit(write_end: int, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _send_and_exit(
+    read_end: int,
+    write_end: int,
+    unblocked: set[signal.Signals],
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+) -> NoReturn:
     """In the child: write marshal(function(*args)) to `write_end`, then `os._exit`.
 
     `os._exit` skips atexit handlers and buffered output inherited from the parent,
-    which must run (and be flushed) once, in the parent. Any failure, even Ctrl+C,
-    exits with 1 and the parent computes the result itself."""
+    which must run (and be flushed) once, in the parent. Any failure, even Ctrl+C
+    (signals are let in only once inside the `try`), exits with 1 and the parent
+    computes the result itself."""
     code = 1
     try:
+        os.close(read_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         view = memoryview(marshal.dumps(function(*args)))
         while view:
             view = view[os.write(write_end, view) :]
