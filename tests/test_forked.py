@@ -75,6 +75,17 @@ def test_a_failed_child_means_the_call_runs_here(function) -> None:
 
 
 @needs_fork
+def test_without_a_pipe_the_call_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_descriptors_left() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(os, "pipe", no_descriptors_left)
+    with Pending(str.upper, "x", fork=True) as pending:
+        assert not pending.forked
+        assert pending.result() == "X"
+
+
+@needs_fork
 def test_a_child_whose_result_is_never_asked_for_is_reaped() -> None:
     big = "x" * (1 << 20)  # more than a pipe holds: the child blocks writing it
     with Pending(str.upper, big, fork=True) as pending:

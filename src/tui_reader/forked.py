@@ -63,7 +63,10 @@ class Pending(Generic[R]):
         return self._pid is not None
 
     def _start(self) -> None:
-        read_end, write_end = os.pipe()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # no file descriptors left: compute here later
+            return
         # Signals that come meanwhile are handled once each process is ready for them:
         # a handler's exception (Ctrl+C) just after `fork` would otherwise run the
         # caller's code in the child, or leave the parent without the child's pid.
