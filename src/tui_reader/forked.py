@@ -74,9 +74,9 @@ class Pending(Generic[R]):
         try:
             pid = os.fork()
         except OSError:  # no memory or process slots for a child: compute here later
-            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
             os.close(read_end)
             os.close(write_end)
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
             return
         if pid == 0:  # the child: compute, send, and leave without running any cleanup
             _send_and_exit(read_end, write_end, unblocked, self._function, self._args)
