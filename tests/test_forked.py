@@ -86,6 +86,20 @@ def test_without_a_pipe_the_call_runs_here(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @needs_fork
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc/self/fd")
+def test_ctrl_c_during_a_failed_fork_leaks_no_descriptor(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failed_fork() -> int:
+        os.kill(os.getpid(), signal.SIGINT)
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", failed_fork)
+    before = sorted(os.listdir("/proc/self/fd"))
+    with pytest.raises(KeyboardInterrupt):
+        Pending(str.upper, "x", fork=True)
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+@needs_fork
 def test_a_child_whose_result_is_never_asked_for_is_reaped() -> None:
     big = "x" * (1 << 20)  # more than a pipe holds: the child blocks writing it
     with Pending(str.upper, big, fork=True) as pending:
