@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from tui_reader.model import Comment, build_in_parts
 from tui_reader.parse.ids import assign_ids
-from tui_reader.parse.locales import ends_with_ago, parse_age, pinned_handle
+from tui_reader.parse.locales import has_ago_word, parse_age, pinned_handle
 from tui_reader.parse.threads import ThreadColumns, ThreadPlan
 from tui_reader.parse.timestamps import find_timestamps
 
@@ -89,7 +89,7 @@ def _short_enough(age: str) -> bool:
 
 def readable_age(age: str) -> bool:
     """An age we can read, or at least one ending in a known "ago" word."""
-    return parse_age(age) is not None or ends_with_ago(age)
+    return parse_age(age) is not None or has_ago_word(age)
 
 
 def is_blank(line: str) -> bool:

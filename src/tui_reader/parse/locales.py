@@ -468,7 +468,7 @@ def _age_match(text: str, start: int = 0) -> re.Match[str] | None:
     return match
 
 
-def ends_with_ago(text: str) -> bool:
+def has_ago_word(text: str) -> bool:
     """An age phrase whose unit we may not know but whose "ago" word we do: at the end
     ("1 неделя назад") or, where it comes first, before a number ("vor 3 Jahrzehnten")."""
     return len(text) <= _MAX_PHRASE and (
