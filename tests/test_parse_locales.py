@@ -152,6 +152,11 @@ VIEWS = {
     "1,2 M de vues": (1_200_000, "fr"),
     "12.345 visualizzazioni": (12_345, "it"),
     "12.345 görüntüleme": (12_345, "tr"),
+    "487 B görüntüleme": (487_000, "tr"),  # bin: thousand, while "3B views" is billions
+    "1,8 Mn görüntüleme": (1_800_000, "tr"),
+    "214 тис. переглядів": (214_000, "uk"),
+    "1,4 mi de visualizações": (1_400_000, "pt"),
+    "932 mil visualizações": (932_000, "pt"),
     "12 345 переглядів": (12_345, "uk"),
     "12 345 wyświetleń": (12_345, "pl"),
 }
@@ -207,6 +212,8 @@ def test_pinned_and_durations() -> None:
     # Kazakh puts the handle first in either voice: "@x pinned" / "@x (has) pinned".
     for word in ("бекітті", "бекіткен", "бекітілген"):
         assert pinned_handle(f"@inabat_tigin {word}") == "inabat_tigin"
+    assert pinned_handle("@TelefonTamir tarafından sabitlendi") == "TelefonTamir"
+    assert pinned_handle("Fixado por @cozinhadadonalucia") == "cozinhadadonalucia"
     assert pinned_handle("Бекітілген @inabat_tigin") == "inabat_tigin"
     assert pinned_handle("@inabat_tigin бекітілген жоқ") is None
     assert [duration_seconds(t) for t in ("21:17", "1:02:03", "0:57", "00:31")] == [

@@ -41,6 +41,7 @@ class Locale(NamedTuple):
     edited_words: tuple[str, ...]  # marker after the age of an edited comment
     magnitudes: Mapping[str, int]  # view-count suffixes -> multiplier
     pinned_words: tuple[str, ...]  # "Pinned by @handle" line before a pinned comment
+    pinned_after_words: tuple[str, ...] = ()  # "@handle бекітті": the words after the handle
     now_words: tuple[str, ...] = ()  # ages of zero ("just now")
     ago_first: bool = False  # the "ago" word comes first: "vor 2 Tagen", "hace 2 días"
 
@@ -64,6 +65,7 @@ LOCALES: tuple[Locale, ...] = (
         edited_words=("(өңделген)", "(өзгертілген)"),
         magnitudes={"м.": 1_000, "мың": 1_000, "млн": 1_000_000, "млрд": 1_000_000_000},
         pinned_words=("Бекітілген",),
+        pinned_after_words=("бекітті", "бекіткен", "бекітілген"),
     ),
     Locale(
         code="ru",
@@ -278,10 +280,11 @@ LOCALES: tuple[Locale, ...] = (
         },
         one_words=("bir",),
         edited_words=("(düzenlendi)",),
-        # "B" (bin, thousand) would clash with English "b" (billion): counts with a
-        # suffix fall back to the first number.
-        magnitudes={},
+        # "B" is bin (thousand) here and billion in English: a suffix is read in the
+        # language of the word beside the count (see `_labelled`).
+        magnitudes={"B": 1_000, "Mn": 1_000_000, "Mr": 1_000_000_000},
         pinned_words=(),
+        pinned_after_words=("tarafından sabitlendi",),
     ),
     Locale(
         code="uk",
@@ -363,6 +366,7 @@ def _lookup(pairs: list[tuple[str, int]]) -> dict[str, int]:
 _ALL_UNITS = _lookup([(u, s) for loc in LOCALES for u, s in loc.units.items()])
 _ALL_ONES = {w.casefold() for loc in LOCALES for w in loc.one_words}
 _ALL_MAGNITUDES = _lookup([(m, v) for loc in LOCALES for m, v in loc.magnitudes.items()])
+_MAGNITUDES_OF = {loc.code: _lookup(list(loc.magnitudes.items())) for loc in LOCALES}
 _WORD_LANGUAGE = {
     w.casefold(): loc.code
     for loc in LOCALES
@@ -421,7 +425,7 @@ _VIEWS_RE = _labelled_count(_VIEWS_WORDS, r"[\s:]+")
 _COMMENTS_RE = _labelled_count(_COMMENTS_WORDS, r"\s*:?\s*")
 _PINNED_RE = re.compile(
     rf"(?:{_alternation([w for loc in LOCALES for w in loc.pinned_words])})\s*:?\s*@(\S+)"
-    r"|@(\S+)\s+(?:бекітті|бекіткен|бекітілген)",
+    rf"|@(\S+)\s+(?:{_alternation([w for loc in LOCALES for w in loc.pinned_after_words])})",
     re.IGNORECASE,
 )
 _DURATION_RE = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}")
@@ -430,16 +434,23 @@ _MAX_PHRASE = 120
 _SEPARATORS = str.maketrans("", "", " \u00a0\u202f,.")
 
 
-def parse_count(number: str, magnitude: str | None) -> int | None:
+def parse_count(number: str, magnitude: str | None, language: str | None = None) -> int | None:
     """Turn "65,882", "1,1" + "МЛН", "101" + "М.", "1.2" + "K", "1 234" into an int.
 
     With a suffix, a comma or dot followed by one or two digits is a decimal mark
     ("1,1 МЛН"); without one every separator groups thousands ("65,882", "65.882").
+    The suffix means what it means in `language` when that language has it ("487 B"
+    is 487 thousand in Turkish, "3B" three billion in English), else in any language.
     """
     number = number.strip(" \u00a0\u202f.,")
     if not number:
         return None
-    multiplier = _ALL_MAGNITUDES.get(magnitude.casefold(), 1) if magnitude else 1
+    multiplier = 1
+    if magnitude:
+        folded = magnitude.casefold()
+        multiplier = _MAGNITUDES_OF.get(language or "", {}).get(folded) or _ALL_MAGNITUDES.get(
+            folded, 1
+        )
     decimal = re.fullmatch(r"(\d+)[.,](\d{1,2})", number) if multiplier > 1 else None
     if decimal:
         whole, frac = decimal.groups()
@@ -518,8 +529,8 @@ def _labelled(pattern: re.Pattern[str], line: str) -> tuple[int | None, str] | N
     match = pattern.fullmatch(line.strip(" \u00a0\u202f\t"))
     if match is None or (match["pre"] is None) == (match["post"] is None):
         return None
-    word = match["pre"] or match["post"]
-    return parse_count(match["num"], match["mag"]), _WORD_LANGUAGE.get(word.casefold(), "")
+    language = _WORD_LANGUAGE.get((match["pre"] or match["post"]).casefold(), "")
+    return parse_count(match["num"], match["mag"], language), language
 
 
 def pinned_handle(line: str) -> str | None:
