@@ -84,6 +84,9 @@ ROUND_OF_PAGE = {
     "sourdough_de": 16,
     "guitar_es": 16,
     "cycling_fr": 16,
+    "cooking_pt": 17,
+    "garden_uk": 17,
+    "phones_tr": 17,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

@@ -76,6 +76,10 @@ FLOORS = {
     "holdout_sourdough_de.json": 48 / 57,
     "holdout_guitar_es.json": 51 / 55,
     "holdout_cycling_fr.json": 41 / 48,
+    # Round 17 (Portuguese, Ukrainian, Turkish): answers with no marker left top-level.
+    "holdout_cooking_pt.json": 50 / 56,
+    "holdout_garden_uk.json": 48 / 51,
+    "holdout_phones_tr.json": 47 / 50,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
