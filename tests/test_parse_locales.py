@@ -244,6 +244,11 @@ def test_every_unit_form_reads_with_the_languages_ago_word(locale) -> None:
             assert parse_age(edited) == count * seconds, edited
 
 
+def test_a_suffix_without_a_language_takes_its_first_meaning() -> None:
+    assert parse_count("3", "B") == 3_000_000_000  # English, listed before Turkish
+    assert parse_count("3", "B", "tr") == 3_000
+
+
 def test_an_age_has_its_ago_word_on_one_side_only() -> None:
     assert parse_age("vor 2 Tagen") == 2 * DAY
     assert parse_age("2 Tagen vor") is None and parse_age("vor 2 days ago") is None

@@ -360,7 +360,12 @@ def _alternation(words: list[str]) -> str:
 
 
 def _lookup(pairs: list[tuple[str, int]]) -> dict[str, int]:
-    return {word.casefold(): value for word, value in pairs}
+    """Case-folded word -> value; the first language to list a word decides its value
+    (English "b" is a billion, Turkish "B" a thousand: see `parse_count`)."""
+    table: dict[str, int] = {}
+    for word, value in pairs:
+        table.setdefault(word.casefold(), value)
+    return table
 
 
 _ALL_UNITS = _lookup([(u, s) for loc in LOCALES for u, s in loc.units.items()])
