@@ -87,6 +87,8 @@ ROUND_OF_PAGE = {
     "cooking_pt": 17,
     "garden_uk": 17,
     "phones_tr": 17,
+    "espresso_it": 18,
+    "woodwork_pl": 18,
 }
 """Which round each page was first run in (blind), before rules were tuned to it."""
 

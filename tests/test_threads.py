@@ -80,6 +80,9 @@ FLOORS = {
     "holdout_cooking_pt.json": 50 / 56,
     "holdout_garden_uk.json": 48 / 51,
     "holdout_phones_tr.json": 47 / 50,
+    # Round 18: a rhetorical question answered by a new thread (QUESTION_ANSWER and its
+    # cascade, 4 comments), and one answer with no marker.
+    "holdout_espresso_it.json": 50 / 56,
 }
 """Pages the rules stay below BAR on, and are deliberately not tuned to (tuning to the
 latest pages is what kept failing on the next ones): these guard against regression.
