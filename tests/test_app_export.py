@@ -26,14 +26,19 @@ def _exported_ids(path: Path) -> list[str]:
     return [c["id"] for c in json.loads(path.read_text(encoding="utf-8"))["comments"]]
 
 
+async def _export_dialog_on_reply(pilot: Pilot) -> None:
+    """Once the workers are done, select REPLY and press `e`."""
+    await wait_for_workers(pilot)
+    pilot.app.comment_tree.select(REPLY)
+    await pilot.press("e")
+    await pilot.pause()
+
+
 @pilot_test
 async def test_e_in_the_tree_offers_the_selected_thread_first(demo, tmp_path: Path) -> None:
     app = reader_app(demo, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await wait_for_workers(pilot)
-        app.comment_tree.select(REPLY)
-        await pilot.press("e")
-        await pilot.pause()
+        await _export_dialog_on_reply(pilot)
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("j")
         await wait_for_workers(pilot)
@@ -109,13 +114,7 @@ async def test_capital_e_writes_the_selected_thread_as_json_at_once(demo, tmp_pa
 
 
 def test_snapshot_export_dialog(snap_compare, demo) -> None:
-    async def opened(pilot: Pilot) -> None:
-        await wait_for_workers(pilot)
-        pilot.app.comment_tree.select(REPLY)
-        await pilot.press("e")
-        await pilot.pause()
-
-    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=opened)
+    assert snap_compare(reader_app(demo), terminal_size=WIDE, run_before=_export_dialog_on_reply)
 
 
 @pilot_test
@@ -131,10 +130,7 @@ async def test_a_reply_to_a_comment_not_on_the_page_exports_as_its_own_thread(
     )
     app = reader_app(page, export_dir=tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await wait_for_workers(pilot)
-        app.comment_tree.select(REPLY)
-        await pilot.press("e")
-        await pilot.pause()
+        await _export_dialog_on_reply(pilot)
         assert isinstance(app.screen, ExportScreen)
         await pilot.press("t", "j")
         await wait_for_workers(pilot)
