@@ -21,9 +21,6 @@ from textual.widgets import Static
 
 KEY_COLUMN = 16
 ID_GAP = 2
-# The text width inside the narrow (76-cell) help body of reader.tcss, for a layout
-# made before the help text knows its width.
-NARROW_TEXT_WIDTH = 68
 
 NodeSource = DOMNode | type[DOMNode]
 
@@ -90,9 +87,7 @@ def binding_rows(app: App[object], sources: Iterable[BindingSource]) -> list[Hel
     return [HelpRow(" ".join(keys), what, tuple(ids)) for what, keys, ids in rows.values()]
 
 
-def help_content(
-    app: App[object], sections: Sequence[HelpSection], width: int = NARROW_TEXT_WIDTH
-) -> Content:
+def help_content(app: App[object], sections: Sequence[HelpSection], width: int) -> Content:
     """The help text: one heading per section, then aligned keys / description / ids rows.
 
     The ids (dimmed) are what config.toml's [keys] table remaps. An action's ids share
