@@ -591,3 +591,19 @@ def test_opening_a_page_does_not_import_argparse() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("--dump", "json"), ("--dump", "text"), ("--stats",), ("--search", "пайдалы"),
+     ("--search", "пайдалы", "--json")],
+)
+def test_a_stdout_that_cannot_write_kazakh_gets_no_traceback(argv: tuple[str, ...]) -> None:
+    page = ROOT / "tests" / "fixtures" / "pages" / "kk_pinned.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run([sys.executable, "-m", "tui_reader", str(page), *argv],
+                            capture_output=True, env=env, timeout=60, check=False)
+    assert result.returncode in (0, 1), result.stderr
+    assert b"Traceback" not in result.stderr and result.stdout
+    if "--json" in argv or "json" in argv:
+        json.loads(result.stdout.decode("utf-8"))  # UTF-8 or \u escapes: JSON either way

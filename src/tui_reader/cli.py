@@ -304,6 +304,8 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, built: list[object]) -
     # collector on after its first paint.
     gc.disable()
     path = args.page if args.page is not None else _demo_path()
+    if args.dump or args.stats or args.search is not None:
+        _tolerant_stdout()
     if args.search is not None:
         limit = DEFAULT_LIMIT if args.limit is None else args.limit
         return _run_search(path, args.search, limit, args.json)
@@ -317,6 +319,16 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, built: list[object]) -
     if args.stats:
         return _run_stats(_corrected(page))
     return _run_app(page, args.at, cache_key=cache_key, from_stdin=path == "-")
+
+
+def _tolerant_stdout() -> None:
+    """Characters stdout's encoding cannot write (PYTHONIOENCODING=latin-1, an old
+    LANG=C system) print as "?" instead of ending the command with a traceback.
+    `--dump json` is unaffected: it writes UTF-8 bytes (see `dump.write_json`)."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError):  # a stream already written to in some modes
+            reconfigure(errors="replace")
 
 
 def _silence_stdout() -> None:

@@ -36,7 +36,9 @@ def run_search(
         index = SearchIndex.build(page)
     hits = index.search(query, limit=limit).hits
     if as_json:
-        json.dump([_as_dict(hit) for hit in hits], out, ensure_ascii=False, indent=1)
+        # \u escapes where the stream cannot write a character: still the same JSON
+        readable = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "") == "utf8"
+        json.dump([_as_dict(hit) for hit in hits], out, ensure_ascii=not readable, indent=1)
         out.write("\n")
     else:
         emphasis = _isatty(out)
