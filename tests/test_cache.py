@@ -149,6 +149,26 @@ def test_load_keyed_miss_writes_nothing_until_index_for(
     assert cache.load_keyed(str(page_file)) == loaded and not parses
 
 
+def test_a_reader_that_never_stores_skips_the_hash_when_no_entry_has_the_size(
+    cache_dir: Path, page_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[int] = []
+    real = cache._key_of
+    monkeypatch.setattr(cache, "_key_of", lambda data: hashed.append(len(data)) or real(data))
+    size = page_file.stat().st_size
+    missed = cache.load_keyed(str(page_file), key_needed=False)
+    assert missed.key is None and not hashed and missed.page == load_page(str(page_file))
+    stored = cache.load_keyed(str(page_file))  # the reader: it will store the page
+    assert stored.key is not None and stored.key.startswith(f"{size}-") and hashed == [size]
+    cache.index_for(stored.page, stored.key)
+    parses = _count_parses(monkeypatch)
+    hit = cache.load_keyed(str(page_file), key_needed=False)  # an entry of this size now
+    assert hit.key == stored.key and hit.page == stored.page and not parses
+    page_file.write_bytes(page_file.read_bytes().replace(b"LoRA", b"Lora"))  # same size
+    changed = cache.load_keyed(str(page_file), key_needed=False)
+    assert changed.key not in (None, stored.key) and parses == [str(page_file)]
+
+
 def test_the_key_is_of_the_bytes_parsed_not_of_the_file_later(
     cache_dir: Path, page_file: Path
 ) -> None:

@@ -161,16 +161,17 @@ def _worth_caching(path: str) -> bool:
         return False  # the load reports the problem in one line
 
 
-def _load(path: str, *, cached: bool = False) -> tuple[Page, str | None]:
+def _load(path: str, *, cached: bool = False, storing: bool = True) -> tuple[Page, str | None]:
     """PAGE and its cache key: from the parse cache when this content was seen (with
     `cached`), else parsed. The key (None for stdin) lets the reader store the page and
-    its search index after its first paint, so the next open skips parsing."""
+    its search index after its first paint, so the next open skips parsing; a caller
+    that never stores (not `storing`) may get None (see `cache.load_keyed`)."""
     page, key = None, None
     if cached:
         with contextlib.suppress(ImportError):
             from tui_reader.cache import load_keyed
 
-            loaded = _reading(load_keyed, path)
+            loaded = _reading(lambda p: load_keyed(p, key_needed=storing), path)
             page, key = loaded.page, loaded.key
     if page is None:
         from tui_reader.parse import load_page
@@ -311,8 +312,9 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, built: list[object]) -
         return _run_search(path, args.search, limit, args.json)
     # A page seen before (searched, or opened in the reader) comes back from the parse
     # cache; a new one is parsed, and nothing is written to the cache for it here.
-    page, cache_key = _load(path, cached=_worth_caching(path))
-    if args.dump or args.stats:
+    one_shot = bool(args.dump or args.stats)
+    page, cache_key = _load(path, cached=_worth_caching(path), storing=not one_shot)
+    if one_shot:
         built.append(page)  # see `run`: a one-shot command's page is never freed
     if args.dump:
         return _run_dump(_corrected(page), args.dump)
