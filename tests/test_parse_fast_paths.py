@@ -1,13 +1,15 @@
 """The parser's fast paths equal the plain code they replace, on any input.
 
 Each fast path (column-wise ids, slot-wise `Comment` building, the digit-first
-timestamp pattern) is checked against a straightforward reference written here.
+timestamp pattern, cutting the text at its heads) is checked against a straightforward
+reference: written here, or the line-by-line parse.
 """
 
 from __future__ import annotations
 
 import re
 from hashlib import blake2b
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -15,8 +17,11 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.model import Comment, build_in_parts, build_many
+from tui_reader.model import Comment, Page, build_in_parts, build_many
+from tui_reader.parse import parse_lines, parse_text
 from tui_reader.parse.comments import find_heads, readable_age
+from tui_reader.parse.decode import normalise_newlines
+from tui_reader.parse.head_split import SplitLines, cut_at_heads
 from tui_reader.parse.ids import assign_ids, comment_id
 from tui_reader.parse.timestamps import find_timestamps, parse_timestamp
 
@@ -200,3 +205,61 @@ def test_find_heads_equals_the_line_by_line_rule(
     lines: list[str], start: int, lenient: bool
 ) -> None:
     assert find_heads(lines, start, lenient) == reference_heads(lines, start, lenient)
+
+
+# --- cutting the text at its heads ---------------------------------------------------------
+
+FIXTURE_PAGES = sorted((Path(__file__).parent / "fixtures").rglob("*.txt"))
+page_lines = head_lines | st.sampled_from([
+    "Pinned by @ana", "Закреплено пользователем @ana", "@ana tarafından sabitlendi", "",
+    "  ", "Great point", "@@ana thanks!", "13:38", "Comments: 3", "Пікірлер: 5",
+    "12K views", "Рет қаралды 1,2 М.", "21:17", "Other video", "@ana  ", "@ana\t",
+    "@ana  3 days ago", "@ana 3 days ago  ", "@bo", "@bo 1 week ago", "@bo 5 ай бұрын",
+])
+
+
+def both_ways(text: str) -> tuple[Page, Page]:
+    """`parse_text` (cut at its heads when it can) and the line-by-line reference."""
+    return parse_text(text), parse_lines(text.split("\n"))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_cutting_at_heads_gives_the_line_by_line_page_on_every_fixture(path: Path) -> None:
+    text = normalise_newlines(path.read_text(encoding="utf-8").lstrip("\ufeff"))
+    cut, by_lines = both_ways(text)
+    assert cut == by_lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(page_lines, max_size=40))
+@example(["Title", "@ana", "@ana 1 day ago", "Pinned by @bo", "", "@bo", "@bo 2 days ago", "x"])
+@example(["Title", "@ana", "@ana 1 day ago", "", "  ", "@bo", "@bo 2 days ago", "", "21:17"])
+@example(["Title", "@ana", "@ana one two three four five", "@bo", "@bo 1 day ago"])
+@example(["@ana", "@ana 1 day ago", "@ana", "@ana 1 day ago"])
+def test_cutting_at_heads_gives_the_line_by_line_page(lines: list[str]) -> None:
+    cut, by_lines = both_ways("\n".join(lines))
+    assert cut == by_lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(page_lines, min_size=1, max_size=30))
+def test_split_lines_are_the_text_split_at_newlines(lines: list[str]) -> None:
+    text = "\n".join(["Title", *lines])
+    cut = cut_at_heads(text)
+    if cut is None:
+        assert "\n@" not in text or cut is None
+        return
+    served = SplitLines(cut)
+    assert len(served) == len(text.split("\n"))
+    assert [served[i] for i in range(len(served))] == text.split("\n")
+    assert served[1:4] == text.split("\n")[1:4] and served[-1] == text.split("\n")[-1]
+
+
+def test_a_page_whose_heads_the_cut_cannot_take_goes_line_by_line() -> None:
+    """A head line with a tab after the handle is no head by the line rule; the regex
+    matches it, so the cut says so and the parser reads the page line by line."""
+    text = "Title\n12 views\n\n@ana\t\n@ana 1 day ago\nhi\n@bo\n@bo 1 day ago\nyo"
+    cut = cut_at_heads(text)
+    assert cut is not None and cut.heads(2, lenient=False) is None
+    page, by_lines = both_ways(text)
+    assert page == by_lines and [c.author for c in page.comments] == ["bo"]

@@ -16,18 +16,20 @@ is lines[n - 1]. Every line number in the model uses this numbering.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tui_reader.forked import Pending, fork_is_useful
 from tui_reader.model import Page, Span, UnparsedLine
-from tui_reader.parse.blocks import find_comments_header, first_nonblank, read_head
+from tui_reader.parse.blocks import Head, find_comments_header, first_nonblank, read_head
 from tui_reader.parse.chapters import find_chapters
 from tui_reader.parse.comments import (
     build_drafts,
+    comment_texts,
     find_heads,
     finish_drafts,
     pinned_markers,
@@ -35,6 +37,7 @@ from tui_reader.parse.comments import (
     trim_blank,
 )
 from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
+from tui_reader.parse.head_split import CutPage, SplitLines, cut_at_heads
 from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related, views_reader
 from tui_reader.parse.threads import ThreadColumns, ThreadPlan, plan_columns
@@ -66,44 +69,75 @@ class PageError(Exception):
 
 def parse_text(text: str, warnings: Sequence[str] = ()) -> Page:
     """The page in `text`; never raises (an internal failure keeps every line unparsed)."""
-    return _guarded(normalise_newlines(text).split("\n"), warnings)
+    return _guarded(normalise_newlines(text), warnings)
 
 
-def _guarded(lines: list[str], warnings: Sequence[str]) -> Page:
+def _guarded(text: str, warnings: Sequence[str]) -> Page:
+    """The page in `text` (LF line ends): cut at its heads (see `head_split`) when that
+    gives the line-by-line result, else line by line."""
     try:
-        return parse_lines(lines, warnings)
+        with _collector_paused():
+            cut = cut_at_heads(text)
+            page = None if cut is None else _parse_cut(cut, warnings)
+            return page if page is not None else _parse_lines(text.split("\n"), warnings)
     except Exception as exc:  # the parser must never take the reader down with it
         return Page(
             title="",
             unparsed=tuple(
-                UnparsedLine(n, line) for n, line in enumerate(lines, 1) if line.strip()
+                UnparsedLine(n, line)
+                for n, line in enumerate(text.split("\n"), 1)
+                if line.strip()
             ),
             warnings=(*warnings, f"internal parser error, page kept unparsed: {exc!r}"),
         )
 
 
 def parse_lines(lines: Sequence[str], warnings: Sequence[str] = ()) -> Page:
-    """The page in `lines` (LF-split, 1-based line n is lines[n-1]).
+    """The page in `lines` (LF-split, 1-based line n is lines[n-1]), line by line: the
+    reference that the faster cut at the heads (`parse_text`) must equal."""
+    with _collector_paused():
+        return _parse_lines(lines, warnings)
 
-    The cyclic garbage collector is paused meanwhile: the parse makes some 10^5 objects
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector is paused meanwhile: the parse makes some 10^5 objects
     and no cycles, and each collection pass would rescan all of them (about 25% of the
-    time on a 100,000-comment page).
-    """
+    time on a 100,000-comment page)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_lines(lines, warnings)
+        yield
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
+    head = read_head(lines, len(lines))
+    heads = find_heads(lines, head.end, lenient=head.language is None)
+    return _assemble(lines, head, heads, warnings, None)
+
+
+def _parse_cut(cut: CutPage, warnings: Sequence[str]) -> Page | None:
+    """The page from `cut`, or None when the cut is not the line rule's (see CutPage.heads)."""
+    lines = SplitLines(cut)
+    head = read_head(lines, len(lines))
+    heads = cut.heads(head.end, lenient=head.language is None)
+    return None if heads is None else _assemble(lines, head, heads, warnings, cut)
+
+
+def _assemble(
+    lines: Sequence[str],
+    head: Head,
+    heads: list[tuple[int, str, str]],
+    warnings: Sequence[str],
+    cut: CutPage | None,
+) -> Page:
+    """The page, given its top (`head`) and comment heads: every other block."""
     total = len(lines)
-    head = read_head(lines, total)
     spans = list(head.spans)
     unparsed: list[UnparsedLine] = []
-    heads = find_heads(lines, head.end, lenient=head.language is None)
     first_head = heads[0][0] if heads else total
 
     # Comment texts end at the next head; the last one ends where the related list starts.
@@ -125,7 +159,10 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
 
     # A "Pinned by @x" line may stand right before any comment's head pair.
     gap_start = header_at + 1 if header_at is not None else head.end
-    markers = pinned_markers(lines, heads, gap_start)
+    if cut is None:
+        markers = pinned_markers(lines, heads, gap_start)
+    else:
+        markers = cut.markers(lines, gap_start)
     spans.extend(Span("pinned", m + 1, m + 1) for m in markers if m is not None)
     first_marker = markers[0] if markers else None
     if header_at is not None:
@@ -146,14 +183,18 @@ def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
     )
     # Each comment's text runs to the next head (or its pin marker); the last one's to
     # the related list.
-    ends = [
-        markers[k] if markers[k] is not None else heads[k][0] for k in range(1, len(heads))
-    ]
-    if heads:
-        ends.append(related_at)
+    if cut is None:
+        ends = [
+            markers[k] if markers[k] is not None else heads[k][0] for k in range(1, len(heads))
+        ]
+        if heads:
+            ends.append(related_at)
+        texts = comment_texts(lines, [at for at, _author, _age in heads], ends)
+    else:
+        texts = cut.texts(lines, markers, related_at)
     pinned_flags = [m is not None for m in markers]
 
-    drafts = build_drafts(lines, heads, ends, pinned_flags)
+    drafts = build_drafts(heads, *texts, pinned_flags)
     if language is None and drafts.age:
         language = age_language(drafts.age[0])
     fork = len(heads) >= FORK_MIN_COMMENTS and fork_is_useful()
@@ -220,10 +261,10 @@ def parse_bytes(data: bytes, path: str) -> Page:
             return parse_info_json(decoded.text, decoded.warnings)
         except YtDlpError as exc:  # maybe a saved page whose title starts with "{"
             json_error = str(exc)
-    lines = normalise_newlines(decoded.text).split("\n")
+    text = normalise_newlines(decoded.text)
     warnings = decoded.warnings
-    del decoded  # the lines hold the text now; the whole-file string can go
-    page = _guarded(lines, warnings)
+    del decoded
+    page = _guarded(text, warnings)
     if not is_recognisable(page):
         reason = json_error or "no recognisable video page (no views, comments or related list)"
         raise PageError(f"{name}: {reason}")

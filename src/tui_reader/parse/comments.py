@@ -43,7 +43,7 @@ def head_age(line: str, following: str, lenient: bool) -> str | None:
     age = following[size + 1 :].strip()
     if not age:
         return None
-    return age if readable_age(age) or (lenient and _short_enough(age)) else None
+    return age if readable_age(age) or (lenient and short_enough(age)) else None
 
 
 def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:
@@ -77,12 +77,12 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
     if all(known.values()):
         return pairs
     if lenient and not any(known.values()):
-        short = {age: _short_enough(age) for age in known}  # each distinct age once
+        short = {age: short_enough(age) for age in known}  # each distinct age once
         return [pair for pair in pairs if short[pair[2]]]
     return [pair for pair in pairs if known[pair[2]]]
 
 
-def _short_enough(age: str) -> bool:
+def short_enough(age: str) -> bool:
     """An age of MAX_UNREAD_AGE_WORDS words or fewer (the split stops counting past it)."""
     return len(age.split(None, MAX_UNREAD_AGE_WORDS)) <= MAX_UNREAD_AGE_WORDS
 
@@ -157,22 +157,21 @@ class Drafts(NamedTuple):
 
 
 def build_drafts(
-    lines: Sequence[str],
     heads: Sequence[tuple[int, str, str]],
-    ends: Sequence[int],
+    texts: Sequence[str],
+    end_lines: Sequence[int],
     pinned: Sequence[bool],
 ) -> Drafts:
-    """Drafts for `heads`; the text of head k is lines[head+2 : ends[k]] minus blank edges.
+    """Drafts for `heads` and their texts (see `comment_texts`).
 
-    The hot path of a big page, built column by column: the texts in one plain loop,
-    then ages in one pass (each distinct age is parsed once). Ids and timestamps are
-    left empty for `finish_drafts`: the thread rules do not need them, so the parser
-    can start the rules on these columns first (see `forked`).
+    The hot path of a big page, built column by column: ages in one pass (each
+    distinct age is parsed once). Ids and timestamps are left empty for
+    `finish_drafts`: the thread rules do not need them, so the parser can start the
+    rules on these columns first (see `forked`).
     """
     if not heads:
         return Drafts((), (), (), (), (), (), (), (), ())
     at, authors, ages = zip(*heads, strict=True)
-    texts, end_lines = _texts(lines, at, ends)
     seconds_of = {age: parse_age(age) for age in set(ages)}
     return Drafts(
         id=(),
@@ -196,10 +195,11 @@ def finish_drafts(drafts: Drafts) -> Drafts:
     )
 
 
-def _texts(
+def comment_texts(
     lines: Sequence[str], at: Sequence[int], ends: Sequence[int]
 ) -> tuple[list[str], list[int]]:
-    """Each comment's text and last line number; a one-line text is the line itself."""
+    """Each comment's text and last line number: the text of the head at `at[k]` is
+    lines[at[k] + 2 : ends[k]] minus blank edges; a one-line text is the line itself."""
     texts: list[str] = []
     end_lines: list[int] = []
     for head, end in zip(at, ends, strict=True):
