@@ -249,6 +249,7 @@ def test_split_lines_are_the_text_split_at_newlines(lines: list[str]) -> None:
     if cut is None:
         assert "\n@" not in text or cut is None
         return
+    assert cut.text() == text  # a page read line by line after all is rebuilt whole
     served = SplitLines(cut)
     assert len(served) == len(text.split("\n"))
     assert [served[i] for i in range(len(served))] == text.split("\n")

@@ -58,6 +58,15 @@ class CutPage:
         self.at = list(accumulate(map((2).__add__, self.counts[1:-1]), initial=first))
         self.total = self.at[-1] + 2 + self.counts[-1]
 
+    def text(self) -> str:
+        """The text that was cut, rebuilt (for a page that must be read line by line)."""
+        pieces = [self.chunks[0]]
+        for handle, trail, pad, age, chunk in zip(
+            self.handles, self.trails, self.pads, self.ages, self.chunks[1:], strict=True
+        ):
+            pieces.append(f"\n{handle}{trail}\n{handle} {pad}{age}{chunk}")
+        return "".join(pieces)
+
     def heads(self, start: int, lenient: bool) -> list[tuple[int, str, str]] | None:
         """`find_heads(lines, start, lenient)`, or None when this cut does not give it
         (a match the line rule would reject; the caller then goes line by line)."""
