@@ -57,7 +57,6 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
     than iterating its lines.
     """
     pairs: list[tuple[int, str, str]] = []
-    known: dict[str, bool] = {}  # age text -> readable (parses or ends in "ago")
     body = lines[start:] if start else lines
     prefixes = list(compress(count(start), map(str.startswith, islice(body, 1, None), body)))
     followers = map(_PAIR_RE.match, map(lines.__getitem__, map((1).__add__, prefixes)))
@@ -71,15 +70,20 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
             continue
         age = pair[2].strip()
         if age:
-            if age not in known:
-                known[age] = readable_age(age)
             pairs.append((index, handle[1:], age))
-    if all(known.values()):
-        return pairs
-    if lenient and not any(known.values()):
-        short = {age: short_enough(age) for age in known}  # each distinct age once
-        return [pair for pair in pairs if short[pair[2]]]
-    return [pair for pair in pairs if known[pair[2]]]
+    ages = {age for _index, _handle, age in pairs}
+    kept = head_ages(ages, lenient)
+    return pairs if len(kept) == len(ages) else [pair for pair in pairs if pair[2] in kept]
+
+
+def head_ages(ages: set[str], lenient: bool) -> set[str]:
+    """Which of a page's distinct head ages make head pairs: the readable ones; on a page
+    of unknown language (`lenient`) where none is readable, the short ones (see
+    MAX_UNREAD_AGE_WORDS). One rule for every way of finding heads; each age judged once."""
+    readable = {age for age in ages if readable_age(age)}
+    if readable or not lenient:
+        return readable
+    return {age for age in ages if short_enough(age)}
 
 
 def short_enough(age: str) -> bool:

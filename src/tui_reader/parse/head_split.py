@@ -22,10 +22,9 @@ from itertools import accumulate, repeat
 from typing import overload
 
 from tui_reader.parse.comments import (
+    head_ages,
     is_blank,
     pinned_marker,
-    readable_age,
-    short_enough,
     trim_blank,
 )
 from tui_reader.parse.locales import pinned_handle
@@ -79,12 +78,9 @@ class CutPage:
         ):
             return None
         stripped = {age: age.rstrip() for age in set(self.ages)}
-        readable = [readable_age(age) for age in set(stripped.values())]
-        if not all(readable):
-            if not (lenient and not any(readable)):
-                return None
-            if not all(map(short_enough, stripped.values())):
-                return None
+        distinct = set(stripped.values())
+        if len(head_ages(distinct, lenient)) < len(distinct):
+            return None  # the line rule would drop some of these heads
         return list(
             zip(
                 self.at,
