@@ -2,7 +2,7 @@
 
 A 100,000-comment page has some 300,000 lines. Making a string of each and then looking
 for head pairs among them (`comments.find_heads`) took a third of such a page's parse.
-One regex split at every head pair (`_HEAD_PAIR`) does both in C: what lies between two
+One regex split at every head pair (`_HEAD_PAIR_RE`) does both in C: what lies between two
 heads comes out as one string (most comments' text as it is), and line numbers come
 from counting newlines. `SplitLines` serves the lines that the rest of the parser still
 reads (the blocks above the comments, the related list below) from those pieces.
@@ -21,12 +21,7 @@ from collections.abc import Sequence
 from itertools import accumulate, repeat
 from typing import overload
 
-from tui_reader.parse.comments import (
-    head_ages,
-    is_blank,
-    pinned_marker,
-    trim_blank,
-)
+from tui_reader.parse.comments import comment_texts, head_ages, is_blank, pinned_marker
 from tui_reader.parse.locales import pinned_handle
 
 # "\n", the head line (handle, then maybe spaces), "\n", the same handle, one space,
@@ -57,14 +52,20 @@ class CutPage:
         self.at = list(accumulate(map((2).__add__, self.counts[1:-1]), initial=first))
         self.total = self.at[-1] + 2 + self.counts[-1]
 
+    def head_line(self, k: int) -> str:
+        """Line `at[k]`: the handle, and any spaces after it."""
+        return self.handles[k] + self.trails[k]
+
+    def age_line(self, k: int) -> str:
+        """Line `at[k] + 1`: the handle, a space, the age as written."""
+        return f"{self.handles[k]} {self.pads[k]}{self.ages[k]}"
+
     def text(self) -> str:
         """The text that was cut, rebuilt (for a page that must be read line by line)."""
-        pieces = [self.chunks[0]]
-        for handle, trail, pad, age, chunk in zip(
-            self.handles, self.trails, self.pads, self.ages, self.chunks[1:], strict=True
-        ):
-            pieces.append(f"\n{handle}{trail}\n{handle} {pad}{age}{chunk}")
-        return "".join(pieces)
+        heads = range(len(self.at))
+        return self.chunks[0] + "".join(
+            f"\n{self.head_line(k)}\n{self.age_line(k)}{self.chunks[k + 1]}" for k in heads
+        )
 
     def heads(self, start: int, lenient: bool) -> list[tuple[int, str, str]] | None:
         """`find_heads(lines, start, lenient)`, or None when this cut does not give it
@@ -73,8 +74,8 @@ class CutPage:
             return None  # a pair among the title and meta lines
         if any(self.trails) and not all(
             # the line rule: the head line (trailing spaces too) begins its age line
-            f" {pad}{age}".startswith(trail)
-            for trail, pad, age in zip(self.trails, self.pads, self.ages, strict=True)
+            self.age_line(k).startswith(self.head_line(k))
+            for k in range(len(self.at))
         ):
             return None
         stripped = {age: age.rstrip() for age in set(self.ages)}
@@ -99,20 +100,20 @@ class CutPage:
         return markers
 
     def _marker_in(self, k: int, chunk: str) -> int | None:
-        """Index of a pin line ending `chunk` (the text after head k), else None."""
+        """Index of a pin line ending `chunk` (the text after head k), else None.
+
+        Piece i of the chunk split at newlines is line `at[k] + 1 + i` (piece 0 is the
+        empty rest of the age line). Most chunks end in text: then only their last line
+        is cut out; one that may end in blank lines is split and walked back over them.
+        """
         if chunk[-1].isspace():
             pieces = chunk.split("\n")
-            last = len(pieces) - 1
-            while last > 0 and is_blank(pieces[last]):
-                last -= 1
-            if last == 0:
-                return None
-            line = pieces[last]
-        else:
-            begin = chunk.rfind("\n") + 1
-            line, last = chunk[begin:], chunk.count("\n", 0, begin)
+            found = pinned_marker(pieces, 1, len(pieces))
+            return None if found is None else self.at[k] + 1 + found
+        begin = chunk.rfind("\n") + 1
+        line = chunk[begin:]
         if "@" in line and pinned_handle(line) is not None:
-            return self.at[k] + 1 + last
+            return self.at[k] + 1 + chunk.count("\n", 0, begin)
         return None
 
     def texts(
@@ -131,17 +132,16 @@ class CutPage:
                 texts.append(chunk[1:])  # one line, the common case
                 end_lines.append(head + 3)
                 continue
-            first = head + 2
-            stop = end if k == last else (marker if marker is not None else first + count)
+            # Otherwise `comment_texts` on the lines: the last comment's from `lines`;
+            # another's from its chunk split, where line i is piece i - offset.
             if k == last:
-                body = lines
-                offset = 0
+                body, offset, stop = lines, 0, end
             else:
-                body = chunk.split("\n")
-                offset = first - 1
-            begin, finish = trim_blank(body, first - offset, stop - offset)
-            texts.append("\n".join(body[begin:finish]))
-            end_lines.append(finish + offset if finish > begin else first)
+                body, offset = chunk.split("\n"), head + 1
+                stop = marker if marker is not None else head + 2 + count
+            [text], [end_line] = comment_texts(body, [head - offset], [stop - offset])
+            texts.append(text)
+            end_lines.append(end_line + offset)
         return texts, end_lines
 
 
@@ -184,9 +184,9 @@ class SplitLines(Sequence[str]):
         k = bisect_right(cut.at, index) - 1
         offset = index - cut.at[k]
         if offset == 0:
-            return cut.handles[k] + cut.trails[k]
+            return cut.head_line(k)
         if offset == 1:
-            return f"{cut.handles[k]} {cut.pads[k]}{cut.ages[k]}"
+            return cut.age_line(k)
         after = self._split.get(k)
         if after is None:
             after = self._split[k] = cut.chunks[k + 1].split("\n")
