@@ -28,11 +28,10 @@ from tui_reader.model import Page, Span, UnparsedLine
 from tui_reader.parse.blocks import Head, find_comments_header, first_nonblank, read_head
 from tui_reader.parse.chapters import find_chapters
 from tui_reader.parse.comments import (
+    LineComments,
     build_drafts,
-    comment_texts,
     find_heads,
     finish_drafts,
-    pinned_markers,
     place_comments,
     trim_blank,
 )
@@ -119,7 +118,7 @@ def _collector_paused() -> Iterator[None]:
 def _parse_lines(lines: Sequence[str], warnings: Sequence[str]) -> Page:
     head = read_head(lines, len(lines))
     heads = find_heads(lines, head.end, lenient=head.language is None)
-    return _assemble(lines, head, heads, warnings, None)
+    return _assemble(lines, head, heads, LineComments(heads), warnings)
 
 
 def _parse_cut(cut: CutPage, warnings: Sequence[str]) -> Page | None:
@@ -127,17 +126,18 @@ def _parse_cut(cut: CutPage, warnings: Sequence[str]) -> Page | None:
     lines = SplitLines(cut)
     head = read_head(lines, len(lines))
     heads = cut.heads(head.end, lenient=head.language is None)
-    return None if heads is None else _assemble(lines, head, heads, warnings, cut)
+    return None if heads is None else _assemble(lines, head, heads, cut, warnings)
 
 
 def _assemble(
     lines: Sequence[str],
     head: Head,
     heads: list[tuple[int, str, str]],
+    comments_of: LineComments | CutPage,
     warnings: Sequence[str],
-    cut: CutPage | None,
 ) -> Page:
-    """The page, given its top (`head`) and comment heads: every other block."""
+    """The page, given its top (`head`) and comment heads: every other block.
+    `comments_of` finds the comments' pin lines and texts, line by line or from the cut."""
     total = len(lines)
     spans = list(head.spans)
     unparsed: list[UnparsedLine] = []
@@ -162,10 +162,7 @@ def _assemble(
 
     # A "Pinned by @x" line may stand right before any comment's head pair.
     gap_start = header_at + 1 if header_at is not None else head.end
-    if cut is None:
-        markers = pinned_markers(lines, heads, gap_start)
-    else:
-        markers = cut.markers(lines, gap_start)
+    markers = comments_of.markers(lines, gap_start)
     spans.extend(Span("pinned", m + 1, m + 1) for m in markers if m is not None)
     first_marker = markers[0] if markers else None
     if header_at is not None:
@@ -184,17 +181,9 @@ def _assemble(
     unparsed.extend(
         UnparsedLine(n + 1, lines[n]) for n in range(gap_start, gap_end) if lines[n].strip()
     )
-    # Each comment's text runs to the next head (or its pin marker); the last one's to
-    # the related list.
-    if cut is None:
-        ends = [
-            markers[k] if markers[k] is not None else heads[k][0] for k in range(1, len(heads))
-        ]
-        if heads:
-            ends.append(related_at)
-        texts = comment_texts(lines, [at for at, _author, _age in heads], ends)
-    else:
-        texts = cut.texts(lines, markers, related_at)
+    # Each comment's text runs to the next head (or its pin line); the last one's to the
+    # related list.
+    texts = comments_of.texts(lines, markers, related_at)
     pinned_flags = [m is not None for m in markers]
 
     drafts = build_drafts(heads, *texts, pinned_flags)

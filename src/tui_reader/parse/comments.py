@@ -138,6 +138,29 @@ def pinned_markers(
     return markers
 
 
+class LineComments:
+    """The comments of a page read line by line, as `_assemble` in `parse` asks about
+    them: the pin line before each head, then each comment's text. `head_split.CutPage`
+    answers the same two questions from the pieces of a cut text."""
+
+    def __init__(self, heads: Sequence[tuple[int, str, str]]) -> None:
+        self._heads = heads
+
+    def markers(self, lines: Sequence[str], start: int) -> list[int | None]:
+        """`pinned_markers` of these heads."""
+        return pinned_markers(lines, self._heads, start)
+
+    def texts(
+        self, lines: Sequence[str], markers: Sequence[int | None], end: int
+    ) -> tuple[list[str], list[int]]:
+        """Each text runs to the next head (or its pin line); the last one's to `end`."""
+        heads = self._heads
+        ends = [markers[k] if markers[k] is not None else heads[k][0] for k in range(1, len(heads))]
+        if heads:
+            ends.append(end)
+        return comment_texts(lines, [at for at, _author, _age in heads], ends)
+
+
 class Drafts(NamedTuple):
     """The comments before thread placement, one column per field in page order.
 
