@@ -305,14 +305,14 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, built: list[object]) -
     # collector on after its first paint.
     gc.disable()
     path = args.page if args.page is not None else _demo_path()
-    if args.dump or args.stats or args.search is not None:
+    one_shot = bool(args.dump or args.stats)
+    if one_shot or args.search is not None:
         _tolerant_stdout()
     if args.search is not None:
         limit = DEFAULT_LIMIT if args.limit is None else args.limit
         return _run_search(path, args.search, limit, args.json)
     # A page seen before (searched, or opened in the reader) comes back from the parse
     # cache; a new one is parsed, and nothing is written to the cache for it here.
-    one_shot = bool(args.dump or args.stats)
     page, cache_key = _load(path, cached=_worth_caching(path), storing=not one_shot)
     if one_shot:
         built.append(page)  # see `run`: a one-shot command's page is never freed
