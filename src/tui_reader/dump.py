@@ -139,9 +139,10 @@ def _write_items(
     write(b"\n")
 
 
-def _byte_sink(out: TextIO) -> Callable[[bytes], object]:
+def utf8_sink(out: TextIO) -> Callable[[bytes], object]:
     """Where UTF-8 JSON goes: straight to the stream's binary buffer when it has one
-    (JSON is UTF-8, RFC 8259, whatever the terminal's encoding), else decoded to `out`."""
+    (JSON is UTF-8, RFC 8259, whatever the terminal's encoding), else decoded to `out`.
+    Every JSON output (`--dump json`, `--search --json`) writes through it."""
     buffer = getattr(out, "buffer", None)
     if buffer is None:
         return lambda chunk: out.write(bytes(chunk).decode("utf-8", "surrogatepass"))
@@ -156,7 +157,7 @@ def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = Non
     whitespace differs (a comment per line keeps it greppable and diffable).
     """
     chosen = page.comments if comments is None else comments
-    write = _byte_sink(out)
+    write = utf8_sink(out)
     head = _encode(_head(page))
     write(_utf8(head[:-1]))  # drop the closing brace: the document continues
     write(b', "comments": [')

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from tui_reader.dump import utf8_sink
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.search import Hit, SearchIndex
@@ -36,10 +37,8 @@ def run_search(
         index = SearchIndex.build(page)
     hits = index.search(query, limit=limit).hits
     if as_json:
-        # \u escapes where the stream cannot write a character: still the same JSON
-        readable = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "") == "utf8"
-        json.dump([_as_dict(hit) for hit in hits], out, ensure_ascii=not readable, indent=1)
-        out.write("\n")
+        document = json.dumps([_as_dict(hit) for hit in hits], ensure_ascii=False, indent=1)
+        utf8_sink(out)(f"{document}\n".encode("utf-8", "surrogatepass"))
     else:
         emphasis = _isatty(out)
         for hit in hits:
