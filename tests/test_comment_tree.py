@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, ClassVar
@@ -13,6 +11,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
+from pilot_support import pilot_test
 from tui_reader.model import Comment, Page
 from tui_reader.thread_view import SubsetItem
 from tui_reader.widgets import CommentTree
@@ -90,16 +89,6 @@ def cursor_in_view(tree: CommentTree) -> bool:
     if end - start <= bottom - top:
         return top <= start and end <= bottom
     return start <= top and bottom <= end + 1
-
-
-def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test on its own event loop (no pytest asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run_sync(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run_sync
 
 
 @asynccontextmanager
