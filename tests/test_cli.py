@@ -109,8 +109,10 @@ def assert_one_line_error(code: int, out: str, err: str) -> None:
     assert "Traceback" not in err
 
 
-def run_module(*argv: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def run_module(
+    *argv: str, stdin: bytes | None = None, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env_extra or {})}
     return subprocess.run(
         [sys.executable, "-m", "tui_reader", *argv],
         input=stdin,
@@ -119,6 +121,13 @@ def run_module(*argv: str, stdin: bytes | None = None) -> subprocess.CompletedPr
         timeout=60,
         check=False,
     )
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """`python -c code` with this checkout's package, as run_module runs the command."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
 
 
 # --- bad input: one line on stderr, exit 2 -----------------------------------
@@ -433,10 +442,8 @@ def test_importing_the_cli_and_dumping_never_import_textual(page_file: Path) -> 
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
         "sys.exit(f'imported {bad}' if bad else code)"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env,
-                            timeout=60, check=False)
-    assert result.returncode == 0, result.stderr.decode()
+    result = run_python(probe)
+    assert result.returncode == 0, result.stderr
 
 
 # --- the input is never written -----------------------------------------------
@@ -589,7 +596,7 @@ def test_opening_a_page_does_not_import_argparse() -> None:
         "assert cli.main(['page.txt']) == 0\n"
         "print('argparse' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = run_python(code)
     assert result.stdout.strip() == "False", result.stderr
 
 
@@ -600,10 +607,8 @@ def test_opening_a_page_does_not_import_argparse() -> None:
 )
 def test_a_stdout_that_cannot_write_kazakh_gets_no_traceback(argv: tuple[str, ...]) -> None:
     page = ROOT / "tests" / "fixtures" / "pages" / "kk_pinned.txt"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "latin-1"}
-    result = subprocess.run([sys.executable, "-m", "tui_reader", str(page), *argv],
-                            capture_output=True, env=env, timeout=60, check=False)
+    result = run_module(str(page), *argv, env_extra={"PYTHONIOENCODING": "latin-1"})
     assert result.returncode in (0, 1), result.stderr
     assert b"Traceback" not in result.stderr and result.stdout
     if "--json" in argv or "json" in argv:
-        json.loads(result.stdout.decode("utf-8"))  # UTF-8 or \u escapes: JSON either way
+        json.loads(result.stdout.decode("utf-8"))  # JSON is UTF-8 whatever the stream's
