@@ -18,10 +18,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.model import Comment, Page, build_in_parts, build_many
-from tui_reader.parse import parse_lines, parse_text
+from tui_reader.parse import PageError, is_recognisable, parse_bytes, parse_lines, parse_text
 from tui_reader.parse.comments import find_heads, readable_age
 from tui_reader.parse.decode import normalise_newlines
-from tui_reader.parse.head_split import SplitLines, cut_at_heads
+from tui_reader.parse.head_split import CutPage, SplitLines, cut_at_heads, cut_utf8
 from tui_reader.parse.ids import assign_ids, comment_id
 from tui_reader.parse.timestamps import find_timestamps, parse_timestamp
 
@@ -275,3 +275,69 @@ def test_a_page_whose_heads_the_cut_cannot_take_goes_line_by_line() -> None:
     assert cut is not None and cut.heads(2, lenient=False) is None
     page, by_lines = both_ways(text)
     assert page == by_lines and [c.author for c in page.comments] == ["bo"]
+
+
+# --- cutting UTF-8 bytes before decoding -------------------------------------------------
+
+CYRILLIC_HANDLE = "@" + "ж" * 60  # 61 characters, 121 bytes: a head in text, bytes or not
+# Lines where bytes and text patterns could part: Unicode spaces after, inside and
+# before handles and ages, separators \x1c-\x1f, characters that start as Unicode
+# spaces do (U+00A9 "©" shares U+00A0's first byte), long non-ASCII handles.
+unicode_space_lines = st.sampled_from([
+    "@ana\xa0", "@ana\xa0 1 day ago", "@ana 1 day ago", "@ana \xa01 day ago",
+    "@ana\u3000", "@ana\u2009\t", "@an\xa0a", "@an\xa0a 1 day ago", "@ana\x1c",
+    "@ana\x1c 1 day ago", "@\x1dana", "@\x1dana 1 day ago", "@ana©", "@ana© 1 day ago",
+    "@ana 1 day ago\xa0", "@ana \x1f1 day ago", CYRILLIC_HANDLE,
+    CYRILLIC_HANDLE + " 2 күн бұрын", "@" + "ж" * 101, "@" + "ж" * 101 + " 2 күн бұрын",
+    "\ufeff{", "{", "  {",
+])
+
+
+def cut_fields(cut: CutPage | None) -> tuple[object, ...] | None:
+    return None if cut is None else (cut.chunks, cut.handles, cut.trails, cut.pads, cut.ages)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(page_lines | pair_lines | unicode_space_lines, max_size=30))
+@example(["Title", "@ana\xa0", "@ana 1 day ago", "hi", "@bo", "@bo 2 days ago", "yo"])
+@example(["Title", "@ana\x1c", "@ana 1 day ago", "hi", "@bo", "@bo 2 days ago", "yo"])
+@example(["Title", "@ana", "@ana \xa01 day ago", "hi"])
+@example(["Title", CYRILLIC_HANDLE, CYRILLIC_HANDLE + " 2 күн бұрын", "hi"])
+@example(["Title", "@ana©", "@ana 1 day ago", "hi"])
+def test_cutting_utf8_bytes_cuts_as_the_decoded_text_or_declines(lines: list[str]) -> None:
+    """Where `cut_utf8` cuts, it is `cut_at_heads` of the decoded text; where it declines,
+    `parse_bytes` decodes and cuts the text, so the page is the same either way."""
+    text = "\n".join(["Title", *lines])
+    data = text.encode()
+    cut = cut_utf8(data)
+    if cut is not None:
+        assert cut_fields(cut) == cut_fields(cut_at_heads(text))
+    try:
+        assert parse_bytes(data, "x.txt") == parse_text(text)
+    except PageError:
+        assert not is_recognisable(parse_text(text))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_cutting_utf8_bytes_cuts_every_fixture_as_its_text(path: Path) -> None:
+    data = path.read_bytes()
+    cut = cut_utf8(data)
+    if cut is not None:
+        assert cut_fields(cut) == cut_fields(cut_at_heads(data.decode()))
+
+
+def test_cutting_utf8_bytes_takes_plain_pages_and_leaves_the_rest() -> None:
+    page = "Title\n12 views\n@ana\n@ana 1 day ago\nhi\n@bo\n@bo 2 days ago\nyo\n"
+    assert cut_utf8(page.encode()) is not None
+    assert cut_fields(cut_utf8(page.encode())) == cut_fields(cut_at_heads(page))
+    declined = {
+        "BOM": b"\xef\xbb\xbf" + page.encode(),
+        "CRLF": page.replace("\n", "\r\n").encode(),
+        "invalid UTF-8": page.encode() + b"\xff",
+        "NUL": page.encode() + b"\0",
+        "JSON": b' {"title": 1}\n' + page.encode(),
+        "a head with a Unicode space in its handle": page.replace("@bo", "@b\xa0o").encode(),
+        "no head": b"Title\n12 views\n",
+    }
+    for why, data in declined.items():
+        assert cut_utf8(data) is None, why

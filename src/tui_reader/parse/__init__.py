@@ -36,7 +36,7 @@ from tui_reader.parse.comments import (
     trim_blank,
 )
 from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
-from tui_reader.parse.head_split import CutPage, SplitLines, cut_at_heads
+from tui_reader.parse.head_split import CutPage, SplitLines, cut_at_heads, cut_utf8
 from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related, views_reader
 from tui_reader.parse.threads import ThreadColumns, ThreadPlan, plan_columns
@@ -240,25 +240,29 @@ def parse_bytes(data: bytes, path: str) -> Page:
     name = _display_name(path)
     if not data or data.isspace():  # data.strip() would copy 25 MB to learn this
         raise PageError(f"{name}: the file is empty")
-    try:
-        decoded = decode_bytes(data)
-    except BinaryInputError as exc:
-        raise PageError(f"{name}: not a text page: {exc}") from None
-    del data
     json_error = None
-    if _JSON_START.match(decoded.text):
-        from tui_reader.parse.ytdlp import YtDlpError, parse_info_json
-
+    source: str | CutPage | None = cut_utf8(data)  # the common case: plain UTF-8
+    warnings: tuple[str, ...] = ()
+    if source is None:
         try:
-            return parse_info_json(decoded.text, decoded.warnings)
-        except YtDlpError as exc:  # maybe a saved page whose title starts with "{"
-            json_error = str(exc)
-    source: str | CutPage = normalise_newlines(decoded.text)
-    warnings = decoded.warnings
-    del decoded
-    # Once cut, the pieces hold the whole text (CutPage.text): 48 MB for a 100k page
-    # with Kazakh ages are freed here rather than after the parse.
-    source = cut_at_heads(source) or source
+            decoded = decode_bytes(data)
+        except BinaryInputError as exc:
+            raise PageError(f"{name}: not a text page: {exc}") from None
+        del data
+        if _JSON_START.match(decoded.text):
+            from tui_reader.parse.ytdlp import YtDlpError, parse_info_json
+
+            try:
+                return parse_info_json(decoded.text, decoded.warnings)
+            except YtDlpError as exc:  # maybe a saved page whose title starts with "{"
+                json_error = str(exc)
+        text = normalise_newlines(decoded.text)
+        warnings = decoded.warnings
+        del decoded
+        # Once cut, the pieces hold the whole text (CutPage.text): 48 MB for a 100k page
+        # with Kazakh ages are freed here rather than after the parse.
+        source = cut_at_heads(text) or text
+        del text
     page = _guarded(source, warnings)
     if not is_recognisable(page):
         reason = json_error or "no recognisable video page (no views, comments or related list)"
