@@ -18,6 +18,7 @@ import contextlib
 import marshal
 import os
 import signal
+import struct
 import sys
 from collections.abc import Callable
 from types import TracebackType
@@ -26,6 +27,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 R = TypeVar("R")
 
 _READ_SIZE = 1 << 20
+_LENGTH = struct.Struct("<Q")  # the result's length, sent ahead of it
 
 
 def fork_is_useful() -> bool:
@@ -94,40 +96,52 @@ class Pending(Generic[R]):
             received = self._collect()
             if received is not None:
                 return received[0]  # type: ignore[no-any-return]
+            self._reap()
         return self._function(*self._args)
 
     def _collect(self) -> tuple[Any] | None:
-        """(the child's unmarshalled result,), or None if it failed; reaps the child."""
+        """(the child's unmarshalled result,), or None if it failed.
+
+        The child closes its end once the result is written, so the result is here
+        before the child has finished exiting (unmapping a copy of a big parse takes a
+        few milliseconds): it is reaped on leaving the with block. Its exit status is
+        not needed: the length sent ahead of the result says whether all of it came.
+        """
         chunks = []
+        if self._read_end is None:
+            return None
         try:
-            assert self._read_end is not None
             while chunk := os.read(self._read_end, _READ_SIZE):
                 chunks.append(chunk)
         finally:
-            ok = self._reap()
-        if not ok or not chunks:
+            os.close(self._read_end)
+            self._read_end = None
+        data = b"".join(chunks)
+        if len(data) < _LENGTH.size or _LENGTH.unpack_from(data)[0] != len(data) - _LENGTH.size:
             return None
         try:
-            return (marshal.loads(b"".join(chunks)),)
+            return (marshal.loads(memoryview(data)[_LENGTH.size :]),)
         except (EOFError, ValueError, TypeError):
             return None
 
-    def _reap(self) -> bool:
-        """Close our end of the pipe and wait for the child; whether it exited with 0."""
+    def _reap(self) -> None:
+        """Close our end of the pipe and wait for the child to be gone."""
         if self._read_end is not None:
             os.close(self._read_end)
             self._read_end = None
         if self._pid is None:
-            return False
-        # Forgotten only once waited for: if the wait is interrupted (Ctrl+C), the
-        # with block's exit waits again, and no zombie is left behind.
+            return
         try:
-            _, status = os.waitpid(self._pid, 0)
-        except ChildProcessError:  # reaped by the system (SIGCHLD ignored): no status
+            self._wait()
+        except KeyboardInterrupt:
+            self._wait()  # Ctrl+C stops our waiting, not the child: no zombie left
+            raise
+
+    def _wait(self) -> None:
+        if self._pid is not None:
+            with contextlib.suppress(ChildProcessError):  # reaped by the system (SIGCHLD ignored)
+                os.waitpid(self._pid, 0)
             self._pid = None
-            return False
-        self._pid = None
-        return os.waitstatus_to_exitcode(status) == 0
 
     def __enter__(self) -> Pending[R]:
         return self
@@ -164,9 +178,11 @@ def _send_and_exit(
     try:
         os.close(read_end)
         signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
-        view = memoryview(marshal.dumps(function(*args)))
+        result = marshal.dumps(function(*args))
+        view = memoryview(_LENGTH.pack(len(result)) + result)
         while view:
             view = view[os.write(write_end, view) :]
+        os.close(write_end)  # the parent has it all now, before this process is gone
         code = 0
     finally:
         os._exit(code)
