@@ -92,7 +92,6 @@ def synthetic_page(comments: int) -> Page:
                     age_seconds=86400,
                     text=text,
                     parent=starter.id,
-                    depth=1,
                     reason="order",
                 )
             )

@@ -27,7 +27,6 @@ def make_comment(
         age_seconds=seconds,
         text=text,
         parent=parent.id if parent else None,
-        depth=1 if parent else 0,
         reply_to=reply_to,
         timestamps=timestamps,
         reason=reason if parent else None,

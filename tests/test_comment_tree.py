@@ -26,7 +26,7 @@ def comment(cid: str, parent: str | None = None, **fields: object) -> Comment:
         "reason": None if parent is None else "order",
     }
     values.update(fields)
-    return Comment(id=cid, parent=parent, depth=0 if parent is None else 1, **values)
+    return Comment(id=cid, parent=parent, **values)
 
 
 def small_page() -> Page:

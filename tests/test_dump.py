@@ -90,10 +90,10 @@ def make_page(**overrides: Any) -> Page:
         Comment("c2", "marta_k", "10 days ago", 864_000, "The rain gauge bit at 4:12\nworks.",
                 timestamps=(252,)),
         Comment("c3", "QuietBenchLabs", "9 days ago", 777_600, "Glad it helped!",
-                parent="c2", depth=1, reason="channel-answer", is_channel=True),
+                parent="c2", reason="channel-answer", is_channel=True),
         Comment("c4", "otto.v", "8 days ago", 691_200, "Which panel wattage?"),
         Comment("c5", "lina-r", None, None, "@@otto.v about ten watts.", parent="c4",
-                depth=1, reply_to="otto.v", reason="at-at"),
+                reply_to="otto.v", reason="at-at"),
     )
     fields: dict[str, Any] = {
         "title": "Backyard weather station | Sensors and solar",
@@ -193,7 +193,7 @@ def test_text_indents_replies_under_their_starter_with_reason() -> None:
 def test_text_groups_a_late_reply_with_its_thread_and_keeps_orphans() -> None:
     base = make_page()
     late = Comment("c6", "marta_k", "1 day ago", 86400, "Back again.", parent="c2",
-                   depth=1, reason="starter-returns")
+                   reason="starter-returns")
     orphan = Comment("c7", "ghost", "1 day ago", 86400, "Lost parent.", parent="gone")
     text = dumped_text(make_page(comments=(*base.comments, late, orphan)))
     heads = [line.strip() for line in text.splitlines() if "#c" in line]

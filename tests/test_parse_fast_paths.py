@@ -67,7 +67,6 @@ comment_rows = st.fixed_dictionaries({
     "age_seconds": st.none() | st.integers(min_value=0),
     "text": st.text(max_size=20),
     "parent": optional_text,
-    "depth": st.integers(min_value=0, max_value=1),
     "reply_to": optional_text,
     "timestamps": st.lists(st.integers(min_value=0), max_size=3).map(tuple),
     "reason": optional_text,

@@ -267,7 +267,7 @@ def test_with_threads_follows_corrections(page: Page, index: SearchIndex) -> Non
     corrected = attrs.evolve(
         page,
         comments=tuple(
-            attrs.evolve(c, parent=starter.id, depth=1, reason="user") if c is moved else c
+            attrs.evolve(c, parent=starter.id, reason="user") if c is moved else c
             for c in page.comments
         ),
     )

@@ -25,7 +25,6 @@ def make_page(spec: list[tuple[str, str | None]], **extra: dict) -> Page:
                 age_seconds=86400,
                 text=f"text of {cid}",
                 parent=parent,
-                depth=0 if parent is None else 1,
                 **fields,
             )
         )

@@ -161,7 +161,7 @@ SAMPLE = [
 def test_rebuilding_again_recomputes_and_changes_nothing() -> None:
     once = run(SAMPLE)
     assert run(SAMPLE) == once
-    stale = [evolve(c, parent="c4", depth=1, reason="bogus") for c in make(SAMPLE)]
+    stale = [evolve(c, parent="c4", reason="bogus") for c in make(SAMPLE)]
     assert rebuild_threads(stale, CHANNEL) == once
     assert rebuild_threads(once, CHANNEL) == once
 

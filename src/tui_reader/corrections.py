@@ -87,10 +87,9 @@ def apply_corrections(page: Page, corrections: Mapping[str, str]) -> Page:
     for comment in page.comments:
         parent = parents[comment.id]
         if comment.id in corrected:
-            comment = attrs.evolve(comment, parent=parent, depth=int(parent is not None),
-                                   reason=USER_REASON)
+            comment = attrs.evolve(comment, parent=parent, reason=USER_REASON)
         elif parent != comment.parent:
-            comment = attrs.evolve(comment, parent=parent, depth=int(parent is not None))
+            comment = attrs.evolve(comment, parent=parent)
         comments.append(comment)
     return attrs.evolve(
         page,

@@ -42,7 +42,6 @@ class Comment:
     age_seconds: int | None
     text: str
     parent: str | None = None
-    depth: int = 0
     reply_to: str | None = None
     timestamps: tuple[int, ...] = ()
     reason: str | None = None
@@ -50,6 +49,12 @@ class Comment:
     line: int = 0
     end_line: int = 0
     pinned: bool = False
+
+    @property
+    def depth(self) -> int:
+        """1 for a reply, 0 for a thread starter. Derived from `parent`, not stored:
+        replies are one level deep, so a stored depth could only disagree with it."""
+        return 0 if self.parent is None else 1
 
 
 @frozen(slots=True)

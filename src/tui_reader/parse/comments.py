@@ -255,7 +255,6 @@ def place_comments(drafts: Drafts, plan: Callable[[], ThreadPlan]) -> tuple[Comm
         parent = [None if s == j else ids[s] for j, s in enumerate(placed.starter)]
         return {
             "parent": parent,
-            "depth": [0 if p is None else 1 for p in parent],
             "reply_to": placed.reply_to,
             "reason": placed.reason,
             "is_channel": placed.is_channel,

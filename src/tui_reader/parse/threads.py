@@ -524,9 +524,9 @@ def plan_columns(columns: ThreadColumns, channel: str | None) -> ThreadPlan:
 
 
 def rebuild_threads(comments: Sequence[Comment], channel: str | None) -> tuple[Comment, ...]:
-    """Return `comments` in page order with parent/depth/reason/reply_to/is_channel set.
+    """Return `comments` in page order with parent/reason/reply_to/is_channel set.
 
-    Incoming parent/depth/reason are ignored and recomputed; the result is a new
+    Incoming parent/reason are ignored and recomputed; the result is a new
     tuple (comments nothing changed on are passed through as they are).
     """
     if not comments:
@@ -552,22 +552,16 @@ def _finish(comments: Sequence[Comment], plan: ThreadPlan) -> list[Comment]:
         ]
     else:
         changed = range(len(comments))
-    at_parent, at_depth, at_reply_to, at_reason, at_channel = _THREAD_POSITIONS
+    at_parent, at_reply_to, at_reason, at_channel = _THREAD_POSITIONS
     for j in changed:
         comment = comments[j]
         starter = starts[j]
         parent = None if starter == j else comments[starter].id
-        if not clean and _thread_state(comment) == (
-            parent,
-            0 if parent is None else 1,
-            reply_tos[j],
-            reasons[j],
-            is_channel[j],
-        ):
+        placed = (parent, reply_tos[j], reasons[j], is_channel[j])
+        if not clean and _thread_state(comment) == placed:
             continue
         values = list(_all_fields(comment))
         values[at_parent] = parent
-        values[at_depth] = 0 if parent is None else 1
         values[at_reply_to] = reply_tos[j]
         values[at_reason] = reasons[j]
         values[at_channel] = is_channel[j]
@@ -577,9 +571,9 @@ def _finish(comments: Sequence[Comment], plan: ThreadPlan) -> list[Comment]:
 
 # attrs.evolve looks the fields up on every call; on 100,000 comments that costs more
 # than the whole pass, so fields are read and written by position with C-level getters.
-_THREAD_FIELDS = ("parent", "depth", "reply_to", "reason", "is_channel")
+_THREAD_FIELDS = ("parent", "reply_to", "reason", "is_channel")
 _ALL_FIELDS = tuple(f.name for f in fields(Comment))
 _THREAD_POSITIONS = tuple(_ALL_FIELDS.index(name) for name in _THREAD_FIELDS)
 _thread_state = attrgetter(*_THREAD_FIELDS)
 _all_fields = attrgetter(*_ALL_FIELDS)
-_UNTHREADED = (None, 0, None, None, False)
+_UNTHREADED = (None, None, None, False)

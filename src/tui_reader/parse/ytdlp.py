@@ -140,7 +140,6 @@ def page_from_info(info: Mapping[str, Any], warnings: Sequence[str] = ()) -> Pag
                 age_seconds=seconds,
                 text=text,
                 parent=new_id[root] if root is not None else None,
-                depth=1 if root is not None else 0,
                 reply_to=reply_to[1] if reply_to else None,
                 timestamps=find_timestamps(text),
                 reason="parent" if root is not None else None,
