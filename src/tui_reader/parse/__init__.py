@@ -28,6 +28,7 @@ from tui_reader.model import Page, Span, UnparsedLine
 from tui_reader.parse.blocks import Head, find_comments_header, first_nonblank, read_head
 from tui_reader.parse.chapters import find_chapters
 from tui_reader.parse.comments import (
+    Heads,
     LineComments,
     build_drafts,
     find_heads,
@@ -132,7 +133,7 @@ def _parse_cut(cut: CutPage, warnings: Sequence[str]) -> Page | None:
 def _assemble(
     lines: Sequence[str],
     head: Head,
-    heads: list[tuple[int, str, str]],
+    heads: Heads,
     comments_of: LineComments | CutPage,
     warnings: Sequence[str],
 ) -> Page:
@@ -141,18 +142,19 @@ def _assemble(
     total = len(lines)
     spans = list(head.spans)
     unparsed: list[UnparsedLine] = []
-    first_head = heads[0][0] if heads else total
+    at = heads.at
+    first_head = at[0] if at else total
 
     # Comment texts end at the next head; the last one ends where the related list starts.
     views = views_reader(head.views_word)
-    if heads:
-        last_text = first_nonblank(lines, heads[-1][0] + 2)
+    if at:
+        last_text = first_nonblank(lines, at[-1] + 2)
         related_at = find_start(lines, last_text + 1, total, views)
     else:
         related_at = find_start(lines, head.end, total, views)
     before_comments = min(first_head, related_at)
 
-    found = find_comments_header(lines, head.end, before_comments, bool(heads))
+    found = find_comments_header(lines, head.end, before_comments, bool(at))
     header_at, declared = found if found is not None else (None, None)
     language = head.language
     if header_at is not None:
@@ -189,7 +191,7 @@ def _assemble(
     drafts = build_drafts(heads, *texts, pinned_flags)
     if language is None and drafts.age:
         language = age_language(drafts.age[0])
-    fork = len(heads) >= FORK_MIN_COMMENTS and fork_is_useful()
+    fork = len(at) >= FORK_MIN_COMMENTS and fork_is_useful()
     with Pending(_plan_data, drafts.for_threads(), head.channel, fork=fork) as plan:
         drafts = finish_drafts(drafts)
         comments = place_comments(drafts, lambda: ThreadPlan(*plan.result()))

@@ -46,7 +46,21 @@ def head_age(line: str, following: str, lenient: bool) -> str | None:
     return age if readable_age(age) or (lenient and short_enough(age)) else None
 
 
-def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[int, str, str]]:
+class Heads(NamedTuple):
+    """The comment heads of a page as columns, in page order: the index of each
+    `@handle` line, the handle without "@", the age text. Columns, because a 100k page
+    has 100k heads and the drafts are columns too: no tuple per head to build and
+    take apart again."""
+
+    at: Sequence[int]
+    author: Sequence[str]
+    age: Sequence[str]
+
+
+NO_HEADS = Heads((), (), ())
+
+
+def find_heads(lines: Sequence[str], start: int, lenient: bool) -> Heads:
     """(index of the `@handle` line, handle without "@", age text) of every head pair.
 
     `lenient` (the page's language is not known from its views line) allows ages we
@@ -73,7 +87,9 @@ def find_heads(lines: Sequence[str], start: int, lenient: bool) -> list[tuple[in
             pairs.append((index, handle[1:], age))
     ages = {age for _index, _handle, age in pairs}
     kept = head_ages(ages, lenient)
-    return pairs if len(kept) == len(ages) else [pair for pair in pairs if pair[2] in kept]
+    if len(kept) < len(ages):
+        pairs = [pair for pair in pairs if pair[2] in kept]
+    return Heads(*zip(*pairs, strict=True)) if pairs else NO_HEADS
 
 
 def head_ages(ages: set[str], lenient: bool) -> set[str]:
@@ -120,15 +136,13 @@ def pinned_marker(lines: Sequence[str], start: int, head: int) -> int | None:
     return None
 
 
-def pinned_markers(
-    lines: Sequence[str], heads: Sequence[tuple[int, str, str]], start: int
-) -> list[int | None]:
+def pinned_markers(lines: Sequence[str], heads: Heads, start: int) -> list[int | None]:
     """The pin marker index (or None) before each head; the first is searched from `start`.
 
     Only a line with "@" can be a marker, so most heads cost one `in` test.
     """
     markers: list[int | None] = []
-    for head_at, _author, _age in heads:
+    for head_at in heads.at:
         before = lines[head_at - 1] if head_at > start else "@"
         if "@" in before or before.isspace() or not before:
             markers.append(pinned_marker(lines, start, head_at))
@@ -143,7 +157,7 @@ class LineComments:
     them: the pin line before each head, then each comment's text. `head_split.CutPage`
     answers the same two questions from the pieces of a cut text."""
 
-    def __init__(self, heads: Sequence[tuple[int, str, str]]) -> None:
+    def __init__(self, heads: Heads) -> None:
         self._heads = heads
 
     def markers(self, lines: Sequence[str], start: int) -> list[int | None]:
@@ -154,11 +168,11 @@ class LineComments:
         self, lines: Sequence[str], markers: Sequence[int | None], end: int
     ) -> tuple[list[str], list[int]]:
         """Each text runs to the next head (or its pin line); the last one's to `end`."""
-        heads = self._heads
-        ends = [markers[k] if markers[k] is not None else heads[k][0] for k in range(1, len(heads))]
-        if heads:
+        at = self._heads.at
+        ends = [markers[k] if markers[k] is not None else at[k] for k in range(1, len(at))]
+        if at:
             ends.append(end)
-        return comment_texts(lines, [at for at, _author, _age in heads], ends)
+        return comment_texts(lines, at, ends)
 
 
 class Drafts(NamedTuple):
@@ -184,7 +198,7 @@ class Drafts(NamedTuple):
 
 
 def build_drafts(
-    heads: Sequence[tuple[int, str, str]],
+    heads: Heads,
     texts: Sequence[str],
     end_lines: Sequence[int],
     pinned: Sequence[bool],
@@ -196,18 +210,15 @@ def build_drafts(
     `finish_drafts`: the thread rules do not need them, so the parser can start the
     rules on these columns first (see `forked`).
     """
-    if not heads:
-        return Drafts((), (), (), (), (), (), (), (), ())
-    at, authors, ages = zip(*heads, strict=True)
-    seconds_of = {age: parse_age(age) for age in set(ages)}
+    seconds_of = {age: parse_age(age) for age in set(heads.age)}
     return Drafts(
         id=(),
-        author=authors,
-        age=ages,
-        age_seconds=list(map(seconds_of.__getitem__, ages)),
+        author=heads.author,
+        age=heads.age,
+        age_seconds=list(map(seconds_of.__getitem__, heads.age)),
         text=texts,
         timestamps=(),
-        line=list(map((1).__add__, at)),
+        line=list(map((1).__add__, heads.at)),
         end_line=end_lines,
         pinned=pinned,
     )

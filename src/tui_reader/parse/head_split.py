@@ -26,14 +26,15 @@ from collections.abc import Sequence
 from itertools import accumulate, repeat
 from typing import overload
 
-from tui_reader.parse.comments import comment_texts, head_ages, is_blank, pinned_marker
+from tui_reader.parse.comments import Heads, comment_texts, head_ages, is_blank, pinned_marker
 from tui_reader.parse.locales import pinned_handle
 
 # "\n", the head line (handle, then maybe spaces), "\n", the same handle, one space,
 # maybe more spaces, the age to the end of its line: the line rule of `find_heads`.
-# The leading "\n" lets the regex engine jump from one "\n@" to the next.
-_HEAD_PAIR_RE = re.compile(r"\n(@[^\s@]\S{0,99})([^\S\n]*)\n\1 ([^\S\n]*)(\S[^\n]*)")
-_GROUPS = 4  # handle, the head line's trailing spaces, spaces before the age, the age
+# The leading "\n" lets the regex engine jump from one "\n@" to the next. The handle's
+# "@" stays out of the group, so the group is the comment's author as it is.
+_HEAD_PAIR_RE = re.compile(r"\n@([^\s@]\S{0,99})([^\S\n]*)\n@\1 ([^\S\n]*)(\S[^\n]*)")
+_GROUPS = 4  # handle (without "@"), the head line's trailing spaces, spaces before the age, the age
 
 # The same pattern on UTF-8 bytes, where `\s` and `\S` know ASCII only. The handle may
 # take 399 bytes (99 characters of up to 4 bytes); the head line's trailing spaces may
@@ -42,10 +43,10 @@ _GROUPS = 4  # handle, the head line's trailing spaces, spaces before the age, t
 # non-breaking space is still found. What these looser classes let through that the
 # text pattern would not is caught after decoding (`_as_text_pattern_cuts`).
 _HEAD_PAIR_BYTES_RE = re.compile(
-    rb"\n(@[^\s@]\S{0,399})((?:[^\S\n]|[\x1c-\x1f]|[\xc2\xe1-\xe3][\x80-\xbf]{1,2})*)"
-    rb"\n\1 ([^\S\n]*)(\S[^\n]*)"
+    rb"\n@([^\s@]\S{0,399})((?:[^\S\n]|[\x1c-\x1f]|[\xc2\xe1-\xe3][\x80-\xbf]{1,2})*)"
+    rb"\n@\1 ([^\S\n]*)(\S[^\n]*)"
 )
-_MAX_HANDLE = 101  # "@", one character, up to 99 more: `_HEAD_PAIR_RE`'s handle
+_MAX_HANDLE = 100  # one character, up to 99 more: `_HEAD_PAIR_RE`'s handle
 _SPACE_RE = re.compile(r"\s")
 _JSON_START_RE = re.compile(r"[\ufeff\s]*\{")  # as `parse`'s: a yt-dlp file is not cut
 _PLAIN_PREFIX = 1024  # bytes decoded to tell a JSON file from a page
@@ -73,12 +74,12 @@ class CutPage:
         self.total = self.at[-1] + 2 + self.counts[-1]
 
     def head_line(self, k: int) -> str:
-        """Line `at[k]`: the handle, and any spaces after it."""
-        return self.handles[k] + self.trails[k]
+        """Line `at[k]`: "@", the handle, and any spaces after it."""
+        return f"@{self.handles[k]}{self.trails[k]}"
 
     def age_line(self, k: int) -> str:
-        """Line `at[k] + 1`: the handle, a space, the age as written."""
-        return f"{self.handles[k]} {self.pads[k]}{self.ages[k]}"
+        """Line `at[k] + 1`: "@", the handle, a space, the age as written."""
+        return f"@{self.handles[k]} {self.pads[k]}{self.ages[k]}"
 
     def text(self) -> str:
         """The text that was cut, rebuilt (for a page that must be read line by line)."""
@@ -87,7 +88,7 @@ class CutPage:
             f"\n{self.head_line(k)}\n{self.age_line(k)}{self.chunks[k + 1]}" for k in heads
         )
 
-    def heads(self, start: int, lenient: bool) -> list[tuple[int, str, str]] | None:
+    def heads(self, start: int, lenient: bool) -> Heads | None:
         """`find_heads(lines, start, lenient)`, or None when this cut does not give it
         (a match the line rule would reject; the caller then goes line by line)."""
         if self.at[0] < start:
@@ -102,14 +103,7 @@ class CutPage:
         distinct = set(stripped.values())
         if len(head_ages(distinct, lenient)) < len(distinct):
             return None  # the line rule would drop some of these heads
-        return list(
-            zip(
-                self.at,
-                [handle[1:] for handle in self.handles],
-                map(stripped.__getitem__, self.ages),
-                strict=True,
-            )
-        )
+        return Heads(self.at, self.handles, list(map(stripped.__getitem__, self.ages)))
 
     def markers(self, lines: Sequence[str], start: int) -> list[int | None]:
         """`comments.pinned_markers` for these heads: a pin line before head k > 0 is the
