@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
+from operator import itemgetter
 
 # Common ways a channel's words are shortened in its handle. "" means the word is
 # often dropped ("The", "Official"). Data, not code: extend here.
@@ -195,12 +196,11 @@ def find_channel_handle(channel: str | None, handle_counts: Mapping[str, int]) -
             key=lambda v: (len(v), handle_counts[by_norm[v]]),
         )
         return by_norm[best]
+    prefixed = _prefix_match(whole_spellings(channel), handles, norms, handle_counts)
+    if prefixed is not None:
+        return prefixed
     by_norm = _most_active_by_norm(zip(handles, norms, strict=True), handle_counts)
-    return (
-        _prefix_match(whole_spellings(channel), by_norm, handle_counts)
-        or _fuzzy_match(variants, by_norm, handle_counts)
-        or _most_active(handle_counts)
-    )
+    return _fuzzy_match(variants, by_norm, handle_counts) or _most_active(handle_counts)
 
 
 def _most_active(handle_counts: Mapping[str, int]) -> str | None:
@@ -226,6 +226,7 @@ def _folds_into() -> dict[str, str]:
 
 
 _FOLDS_INTO = _folds_into()
+_FIRST_LETTER = itemgetter(slice(0, 1))  # "" for an empty normal form
 
 
 def loose_latin(text: str) -> str:
@@ -237,18 +238,25 @@ def loose_latin(text: str) -> str:
 
 
 def _prefix_match(
-    spelled: Sequence[str], by_norm: Mapping[str, str], handle_counts: Mapping[str, int]
+    spelled: Sequence[str],
+    handles: Sequence[str],
+    norms: Sequence[str],
+    handle_counts: Mapping[str, int],
 ) -> str | None:
     """The most active handle that spells the longest of `spelled` (whole names, every
     word in full: abbreviations and initials are too loose to extend) of MIN_PREFIX
-    letters or more, plus at most MAX_SUFFIX letters; or None. Sorted once, each
-    spelling is a bisect."""
+    letters or more, plus at most MAX_SUFFIX letters; or None. `norms` are the
+    handles' normal forms. Sorted once, each spelling is a bisect."""
     wanted = {loose_latin(v) for v in spelled if len(v) >= MIN_PREFIX}
-    # Only handles whose first letter can fold to a spelling's first letter are folded:
-    # a few, not all 30,000 of a big page.
+    # Only handles whose first letter can fold to a spelling's first letter are looked
+    # at (picked in C): a few, not all 30,000 of a big page.
     firsts = {v[0] for v in wanted}
     firsts.update(*(_FOLDS_INTO.get(first, "") for first in list(firsts)))
-    loose = sorted((loose_latin(norm), norm) for norm in by_norm if norm[0] in firsts)
+    starts_right = map(firsts.__contains__, map(_FIRST_LETTER, norms))
+    by_norm = _most_active_by_norm(
+        compress(zip(handles, norms, strict=True), starts_right), handle_counts
+    )
+    loose = sorted((loose_latin(norm), norm) for norm in by_norm)
     folded = [pair[0] for pair in loose]
     for variant in sorted(wanted, key=len, reverse=True):
         found = []
