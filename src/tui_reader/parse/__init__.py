@@ -162,9 +162,11 @@ def _assemble(
         language = language or (header[1] if header else None) or None
         spans.append(Span("comments_header", header_at + 1, header_at + 1))
 
-    # A "Pinned by @x" line may stand right before any comment's head pair.
+    # A "Pinned by @x" line may stand right before any comment's head pair. Each
+    # comment's text runs to the next head (or its pin line); the last one's to the
+    # related list.
     gap_start = header_at + 1 if header_at is not None else head.end
-    markers = comments_of.markers(lines, gap_start)
+    markers, texts, end_lines = comments_of.comments(lines, gap_start, related_at)
     spans.extend(Span("pinned", m + 1, m + 1) for m in markers if m is not None)
     first_marker = markers[0] if markers else None
     if header_at is not None:
@@ -183,12 +185,9 @@ def _assemble(
     unparsed.extend(
         UnparsedLine(n + 1, lines[n]) for n in range(gap_start, gap_end) if lines[n].strip()
     )
-    # Each comment's text runs to the next head (or its pin line); the last one's to the
-    # related list.
-    texts = comments_of.texts(lines, markers, related_at)
     pinned_flags = [m is not None for m in markers]
 
-    drafts = build_drafts(heads, *texts, pinned_flags)
+    drafts = build_drafts(heads, texts, end_lines, pinned_flags)
     if language is None and drafts.age:
         language = age_language(drafts.age[0])
     fork = len(at) >= FORK_MIN_COMMENTS and fork_is_useful()

@@ -154,25 +154,23 @@ def pinned_markers(lines: Sequence[str], heads: Heads, start: int) -> list[int |
 
 class LineComments:
     """The comments of a page read line by line, as `_assemble` in `parse` asks about
-    them: the pin line before each head, then each comment's text. `head_split.CutPage`
-    answers the same two questions from the pieces of a cut text."""
+    them: the pin line before each head, each comment's text and last line.
+    `head_split.CutPage` answers the same from the pieces of a cut text."""
 
     def __init__(self, heads: Heads) -> None:
         self._heads = heads
 
-    def markers(self, lines: Sequence[str], start: int) -> list[int | None]:
-        """`pinned_markers` of these heads."""
-        return pinned_markers(lines, self._heads, start)
-
-    def texts(
-        self, lines: Sequence[str], markers: Sequence[int | None], end: int
-    ) -> tuple[list[str], list[int]]:
-        """Each text runs to the next head (or its pin line); the last one's to `end`."""
+    def comments(
+        self, lines: Sequence[str], start: int, end: int
+    ) -> tuple[list[int | None], list[str], list[int]]:
+        """`pinned_markers` of these heads (the first searched from `start`), then each
+        text, which runs to the next head (or its pin line); the last one's to `end`."""
+        markers = pinned_markers(lines, self._heads, start)
         at = self._heads.at
         ends = [markers[k] if markers[k] is not None else at[k] for k in range(1, len(at))]
         if at:
             ends.append(end)
-        return comment_texts(lines, at, ends)
+        return (markers, *comment_texts(lines, at, ends))
 
 
 class Drafts(NamedTuple):

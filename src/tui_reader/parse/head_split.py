@@ -105,13 +105,42 @@ class CutPage:
             return None  # the line rule would drop some of these heads
         return Heads(self.at, self.handles, list(map(stripped.__getitem__, self.ages)))
 
-    def markers(self, lines: Sequence[str], start: int) -> list[int | None]:
-        """`comments.pinned_markers` for these heads: a pin line before head k > 0 is the
-        last non-blank line of chunk k, and only a line with "@" can be one."""
-        markers = [pinned_marker(lines, start, self.at[0])]
-        for k, chunk in enumerate(self.chunks[1:-1]):
-            markers.append(self._marker_in(k, chunk) if "@" in chunk else None)
-        return markers
+    def comments(
+        self, lines: Sequence[str], start: int, end: int
+    ) -> tuple[list[int | None], list[str], list[int]]:
+        """For these heads, in one pass over the chunks: the pin line before each head
+        (`comments.pinned_markers`; the first searched from `start`) and each comment's
+        text and last line (`comments.comment_texts`; the last text ends at `end`).
+
+        A pin line before head k > 0 is the last non-blank line of chunk k, and only a
+        line with "@" can be one. Comment k's text is chunk k + 1 up to the next head
+        (or its pin line), blank lines trimmed.
+        """
+        at = self.at
+        markers: list[int | None] = [pinned_marker(lines, start, at[0])]
+        texts: list[str] = []
+        end_lines: list[int] = []
+        last = len(at) - 1
+        for k, (head, chunk, count) in enumerate(
+            zip(at, self.chunks[1:], self.counts[1:], strict=True)
+        ):
+            if k < last:
+                marker = self._marker_in(k, chunk) if "@" in chunk else None
+                markers.append(marker)
+                if marker is None and count == 1 and not is_blank(chunk):
+                    texts.append(chunk[1:])  # one line, the common case
+                    end_lines.append(head + 3)
+                    continue
+                # Otherwise `comment_texts` on the chunk split, where line i is piece
+                # i - offset; the last comment's on `lines`.
+                body, offset = chunk.split("\n"), head + 1
+                stop = marker if marker is not None else head + 2 + count
+            else:
+                body, offset, stop = lines, 0, end
+            [text], [end_line] = comment_texts(body, [head - offset], [stop - offset])
+            texts.append(text)
+            end_lines.append(end_line + offset)
+        return markers, texts, end_lines
 
     def _marker_in(self, k: int, chunk: str) -> int | None:
         """Index of a pin line ending `chunk` (the text after head k), else None.
@@ -129,34 +158,6 @@ class CutPage:
         if "@" in line and pinned_handle(line) is not None:
             return self.at[k] + 1 + chunk.count("\n", 0, begin)
         return None
-
-    def texts(
-        self, lines: Sequence[str], markers: Sequence[int | None], end: int
-    ) -> tuple[list[str], list[int]]:
-        """`comments.comment_texts` for these heads: comment k's text is chunk k + 1 up to the
-        next head (or its pin line), blank lines trimmed; the last one's ends at `end`."""
-        texts: list[str] = []
-        end_lines: list[int] = []
-        last = len(self.at) - 1
-        for k, (head, chunk, count) in enumerate(
-            zip(self.at, self.chunks[1:], self.counts[1:], strict=True)
-        ):
-            marker = markers[k + 1] if k < last else None
-            if k < last and marker is None and count == 1 and not is_blank(chunk):
-                texts.append(chunk[1:])  # one line, the common case
-                end_lines.append(head + 3)
-                continue
-            # Otherwise `comment_texts` on the lines: the last comment's from `lines`;
-            # another's from its chunk split, where line i is piece i - offset.
-            if k == last:
-                body, offset, stop = lines, 0, end
-            else:
-                body, offset = chunk.split("\n"), head + 1
-                stop = marker if marker is not None else head + 2 + count
-            [text], [end_line] = comment_texts(body, [head - offset], [stop - offset])
-            texts.append(text)
-            end_lines.append(end_line + offset)
-        return texts, end_lines
 
 
 def cut_at_heads(text: str) -> CutPage | None:
