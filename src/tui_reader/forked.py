@@ -114,8 +114,7 @@ class Pending(Generic[R]):
             while chunk := os.read(self._read_end, _READ_SIZE):
                 chunks.append(chunk)
         finally:
-            os.close(self._read_end)
-            self._read_end = None
+            self._close_read_end()
         data = b"".join(chunks)
         if len(data) < _LENGTH.size or _LENGTH.unpack_from(data)[0] != len(data) - _LENGTH.size:
             return None
@@ -126,9 +125,7 @@ class Pending(Generic[R]):
 
     def _reap(self) -> None:
         """Close our end of the pipe and wait for the child to be gone."""
-        if self._read_end is not None:
-            os.close(self._read_end)
-            self._read_end = None
+        self._close_read_end()
         if self._pid is None:
             return
         try:
@@ -136,6 +133,12 @@ class Pending(Generic[R]):
         except KeyboardInterrupt:
             self._wait()  # Ctrl+C stops our waiting, not the child: no zombie left
             raise
+
+    def _close_read_end(self) -> None:
+        # Forgotten before it is closed: a Ctrl+C in between must not close it twice.
+        read_end, self._read_end = self._read_end, None
+        if read_end is not None:
+            os.close(read_end)
 
     def _wait(self) -> None:
         if self._pid is not None:
