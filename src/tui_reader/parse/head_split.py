@@ -49,6 +49,7 @@ _HEAD_PAIR_BYTES_RE = re.compile(
 _MAX_HANDLE = 100  # one character, up to 99 more: `_HEAD_PAIR_RE`'s handle
 _SPACE_RE = re.compile(r"\s")
 _JSON_START_RE = re.compile(r"[\ufeff\s]*\{")  # as `parse`'s: a yt-dlp file is not cut
+_BLANK_RE = re.compile(r"[\ufeff\s]*")  # a prefix that cannot tell: JSON may follow
 _PLAIN_PREFIX = 1024  # bytes decoded to tell a JSON file from a page
 
 
@@ -167,9 +168,10 @@ def cut_at_heads(text: str) -> CutPage | None:
 
 
 def cut_utf8(data: bytes) -> CutPage | None:
-    """`cut_at_heads(data.decode())` for a plain UTF-8 page (no BOM, CR or NUL, valid
-    throughout, not JSON), cut as bytes and decoded piece by piece; None for any other
-    input, which the caller decodes whole (replacing bad bytes, with a warning).
+    """`cut_at_heads(normalise_newlines(data.decode()))` for a plain UTF-8 page (no BOM
+    or NUL, valid throughout, not JSON), cut as bytes and decoded piece by piece; None
+    for any other input, which the caller decodes whole (replacing bad bytes, with a
+    warning).
 
     A piece never ends inside a character (the cuts fall at ASCII "\n" and "@"), so the
     pieces decode exactly when the whole does. The matches are then checked against
@@ -178,8 +180,10 @@ def cut_utf8(data: bytes) -> CutPage | None:
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None
     prefix = data[:_PLAIN_PREFIX].decode("utf-8", "ignore")
-    if prefix.isspace() or _JSON_START_RE.match(prefix) or b"\r" in data or b"\0" in data:
+    if _BLANK_RE.fullmatch(prefix) or _JSON_START_RE.match(prefix) or b"\0" in data:
         return None
+    if b"\r" in data:  # `decode.normalise_newlines`, on bytes: "\r" is never inside a character
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     parts = _HEAD_PAIR_BYTES_RE.split(data)
     if len(parts) == 1:
         return None
