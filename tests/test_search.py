@@ -218,6 +218,69 @@ def test_parse_query_keeps_unknown_keys_as_words() -> None:
     assert query.flags_off and not query.flags_on
 
 
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("is:chanel", 'unknown filter "is:chanel" (did you mean is:channel?)'),
+        ("is:ch", 'unknown filter "is:ch" (did you mean is:channel?)'),
+        ("is:foo", 'unknown filter "is:foo"'),
+        ("-is:chanel", 'unknown filter "-is:chanel" (did you mean -is:channel?)'),
+        ("has:channel", 'unknown filter "has:channel" (did you mean is:channel?)'),
+        ("is:", "is: needs channel, reply or inferred"),
+        ("has:", "has: needs link or time"),
+        ("replies>x", "replies>x: a number is needed"),
+        ("replies>=", "replies>=: a number is needed"),
+        ("author:", "author: needs a name"),
+        ("chapter:x", "chapter:x: a number is needed"),
+        ("chapter:99", "chapter:99: this page has 12 chapters"),
+        ("chapter:0", "chapter:0: this page has 12 chapters"),
+        ("auther:bob", 'unknown filter "auther:bob" (did you mean author:bob?)'),
+        ("replys>3", 'unknown filter "replys>3" (did you mean replies>3?)'),
+        ("-chapter:3", "-chapter:3: only is: and has: filters can be negated"),
+        ("-@ann", "-@ann: only is: and has: filters can be negated"),
+        ("pumps is:foo has:link", 'unknown filter "is:foo"'),
+    ],
+)
+def test_parse_query_names_a_bad_filter(query: str, problem: str) -> None:
+    assert parse_query(query, chapters=12).problem == problem
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("10:30", ("10", "30")),
+        ("note: this", ("note", "this")),
+        ("note:this", ("note", "this")),
+        ("authors: ann", ("authors", "ann")),
+        ("no replies, sadly", ("no", "replies", "sadly")),
+        ("status:reply", ("status", "reply")),
+    ],
+)
+def test_words_with_a_colon_stay_text(query: str, words: tuple[str, ...]) -> None:
+    parsed = parse_query(query, chapters=12)
+    assert parsed.problem is None
+    assert parsed.words == words
+
+
+def test_valid_filters_have_no_problem() -> None:
+    query = parse_query("is:channel -has:link replies>=2 chapter:3 @ann author:bo x", chapters=3)
+    assert query.problem is None
+    assert query.chapter == 3 and query.replies == ((">=", 2),)
+
+
+def test_problem_text_is_made_visible() -> None:
+    problem = parse_query("is:\x1b[31mx", chapters=1).problem
+    assert problem is not None and "\x1b" not in problem
+
+
+def test_the_index_knows_its_chapter_count(index: SearchIndex, page: Page) -> None:
+    count = len(page.chapters)
+    assert index.parse(f"chapter:{count}").problem is None
+    assert index.parse(f"chapter:{count + 1}").problem == (
+        f"chapter:{count + 1}: this page has {count} chapters"
+    )
+
+
 def test_chapter_filter_uses_chapter_ranges() -> None:
     comments = tuple(
         Comment(id=f"c{s}", author="a", age=None, age_seconds=None, text="x", timestamps=(s,))

@@ -215,7 +215,12 @@ class SearchResult:
 
 @frozen(slots=True)
 class Query:
-    """A parsed query: free words plus filters (None means "no restriction")."""
+    """A parsed query: free words plus filters (None means "no restriction").
+
+    `problem` names the first filter that is unknown or malformed (`is:chanel`,
+    `replies>x`); the filters still parse leniently, but callers show the problem
+    instead of results that would look like a real "nothing found".
+    """
 
     words: tuple[str, ...]
     authors: tuple[str, ...] = ()
@@ -223,48 +228,130 @@ class Query:
     flags_off: int = 0
     replies: tuple[tuple[str, int], ...] = ()
     chapter: int | None = None
+    problem: str | None = None
 
 
-_REPLIES = re.compile(r"replies(>=|<=|>|<|=|:)(\d+)$", re.IGNORECASE)
+# `replies` followed by a comparison: the filter, whatever comes after it.
+_REPLIES = re.compile(r"replies(>=|<=|>|<|=|:)(.*)$", re.IGNORECASE)
+_FLAG_VALUES = {"is": ("channel", "reply", "inferred"), "has": ("link", "time")}
+_FILTER_SPELLINGS = tuple(f"{key}:{value}" for key, value in _FLAG_NAMES)
+# Keys long enough that a typo of them (`auther:x`, `chaptr:3`) is no ordinary word.
+_LONG_KEYS = ("author", "chapter", "replies")
+_KEY_SPLIT = re.compile(r"([^\W\d_]{4,})(>=|<=|>|<|=|:)(.+)$")
 
 
-def parse_query(text: str) -> Query:
+def _closest(token: str, spellings: Iterable[str]) -> str | None:
+    """The filter spelling `token` most likely meant: one it starts, or a near one."""
+    folded = token.casefold()
+    choices = list(spellings)
+    started = [choice for choice in choices if choice.startswith(folded)]
+    if len(started) == 1:
+        return started[0]
+    best = process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=75)
+    return best[0] if best else None
+
+
+def _unknown(token: str, suggestion: str | None) -> str:
+    hint = f" (did you mean {visible(suggestion)}?)" if suggestion else ""
+    return f'unknown filter "{visible(token)}"{hint}'
+
+
+def _flag_problem(key: str, value: str, negate: bool) -> str:
+    sign = "-" if negate else ""
+    if not value:
+        names = _FLAG_VALUES[key.casefold()]
+        listed = f"{', '.join(names[:-1])} or {names[-1]}"
+        return f"{sign}{visible(key)}: needs {listed}"
+    suggestion = _closest(f"{key}:{value}", _FILTER_SPELLINGS)
+    return _unknown(f"{sign}{key}:{value}", sign + suggestion if suggestion else None)
+
+
+def _key_typo(body: str) -> str | None:
+    """The known filter `body` misspells (`auther:bob` -> `author:bob`), else None.
+
+    Only words of four letters or more glued to a value count, so `10:30`, `note:` and
+    `note:this` stay text.
+    """
+    match = _KEY_SPLIT.match(body)
+    if match is None:
+        return None
+    key, sep, value = match.group(1).casefold(), match.group(2), match.group(3)
+    if key in _LONG_KEYS:
+        return None
+    for known in _LONG_KEYS:
+        takes_sep = known == "replies" or sep == ":"  # only `replies` compares with > < =
+        # One edit, or two after the same four letters (`replys`): `chatter` stays a word.
+        allowed = 2 if key[:4] == known[:4] else 1
+        if takes_sep and OSA.distance(key, known) <= allowed:
+            return f"{known}{sep}{value}"
+    return None
+
+
+def _chapter_problem(value: str, chapters: int | None) -> str | None:
+    if not value:
+        return "chapter: needs a chapter number"
+    if not value.isdigit():
+        return f"chapter:{visible(value)}: a number is needed"
+    number = int(value)
+    if chapters is None or 1 <= number <= chapters:
+        return None
+    if chapters == 0:
+        return f"chapter:{value}: this page has no chapters"
+    return f"chapter:{value}: this page has {chapters} chapter" + ("" if chapters == 1 else "s")
+
+
+def parse_query(text: str, chapters: int | None = None) -> Query:
     """Split filters (`@name`, `author:`, `is:`, `has:`, `replies>N`, `chapter:N`) from words.
 
-    Unknown `key:value` tokens stay words (`9:00`, `note:` are text); an incomplete
-    filter being typed (`replies>`) restricts nothing yet.
+    Unknown `key:value` tokens stay words (`9:00`, `note:` are text); a filter that is
+    malformed or misspelt restricts nothing and is named in `Query.problem`. With
+    `chapters` (how many the page has), `chapter:N` beyond them is a problem too.
     """
     words: list[str] = []
     authors: list[str] = []
     flags_on = flags_off = 0
     replies: list[tuple[str, int]] = []
     chapter: int | None = None
+    problems: list[str] = []
     for token in text.split():
         negate = token.startswith("-") and len(token) > 1
         body = token[1:] if negate else token
-        key, _, value = body.partition(":")
+        key, colon, value = body.partition(":")
         key_l, value_l = key.casefold(), value.casefold()
-        if token.startswith("@"):
+        replies_match = _REPLIES.match(body)
+        if negate and (
+            body.startswith("@") or (colon and key_l in ("author", "chapter")) or replies_match
+        ):
+            problems.append(f"{visible(token)}: only is: and has: filters can be negated")
+        elif token.startswith("@"):
             if token.lstrip("@"):
                 authors.append(fold(token.lstrip("@")))
-        elif key_l == "author" and _:
+        elif key_l == "author" and colon:
             if value.lstrip("@"):
                 authors.append(fold(value.lstrip("@")))
+            else:
+                problems.append(f"{visible(body)} needs a name")
         elif (key_l, value_l) in _FLAG_NAMES:
             if negate:
                 flags_off |= _FLAG_NAMES[key_l, value_l]
             else:
                 flags_on |= _FLAG_NAMES[key_l, value_l]
-        elif key_l in ("is", "has") and _ and not negate:
-            continue  # a flag name still being typed
-        elif key_l == "chapter" and _:
-            if value.isdigit():
+        elif key_l in _FLAG_VALUES and colon:
+            problems.append(_flag_problem(key, value, negate))
+        elif key_l == "chapter" and colon:
+            problem = _chapter_problem(value, chapters)
+            if problem is not None:
+                problems.append(problem)
+            elif value.isdigit():
                 chapter = int(value)
-        elif body.casefold().startswith("replies") and not negate:
-            match = _REPLIES.match(body)
-            if match:
-                op = "=" if match.group(1) == ":" else match.group(1)
-                replies.append((op, int(match.group(2))))
+        elif replies_match:
+            op = "=" if replies_match.group(1) == ":" else replies_match.group(1)
+            if replies_match.group(2).isdigit():
+                replies.append((op, int(replies_match.group(2))))
+            else:
+                problems.append(f"{visible(body)}: a number is needed")
+        elif (typo := _key_typo(body)) is not None:
+            problems.append(_unknown(token, ("-" if negate else "") + typo))
         else:
             words.extend(query_words(token))
     return Query(
@@ -274,6 +361,7 @@ def parse_query(text: str) -> Query:
         flags_off=flags_off,
         replies=tuple(replies),
         chapter=chapter,
+        problem=problems[0] if problems else None,
     )
 
 
@@ -599,6 +687,10 @@ class SearchIndex:
             narrow(self._replies_positions(op, n))
         return allowed
 
+    def parse(self, text: str) -> Query:
+        """`parse_query` knowing this page's chapters: `chapter:99` is a problem here."""
+        return parse_query(text, chapters=len(self.chapter_starts))
+
     def scores(self, query: Query | str) -> dict[int, int]:
         """Every matching comment position -> summed score (tenths), in no order.
 
@@ -606,7 +698,7 @@ class SearchIndex:
         still candidates (the one-letter word being typed) is scored only within them.
         """
         if isinstance(query, str):
-            query = parse_query(query)
+            query = self.parse(query)
         words = sorted(dict.fromkeys(query.words), key=self._estimate)
         allowed = self._filter(query)
         per_word: list[dict[int, int]] = []
@@ -675,7 +767,7 @@ class SearchIndex:
     def search(self, query: Query | str, limit: int | None = 50) -> SearchResult:
         """Rank matching comments: summed word scores, ties in page order."""
         if isinstance(query, str):
-            query = parse_query(query)
+            query = self.parse(query)
         words = tuple(dict.fromkeys(query.words))
         plain = not (query.authors or query.flags_on or query.flags_off)
         if len(words) == 1 and plain and not query.replies and query.chapter is None:
@@ -710,7 +802,7 @@ class SearchIndex:
         """The index terms the query's words expand to (typos and accents included): the
         words to highlight wherever they occur in a matching comment."""
         if isinstance(query, str):
-            query = parse_query(query)
+            query = self.parse(query)
         words = dict.fromkeys(query.words)
         return frozenset(self.terms[i] for word in words for i in self.expand(word))
 
