@@ -12,7 +12,7 @@ import pytest
 from tui_reader import cli
 from tui_reader.model import Comment, Page
 from tui_reader.parse import load_page
-from tui_reader.search_cli import run_search
+from tui_reader.search_cli import QueryError, run_search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
 # ESC, CSI (C1), BEL, bidi overrides and isolates: none may reach the terminal raw.
@@ -105,3 +105,43 @@ def test_through_the_command_line(
     assert hits[0]["author"] == "SergeyK"
     assert cli.main([str(FIXTURE), "--search", "zzqxv"]) == 1
     assert capsys.readouterr().out == ""
+
+
+def test_a_bad_filter_raises_before_printing(page: Page) -> None:
+    out = io.StringIO()
+    with pytest.raises(QueryError, match=r'"is:chanel" \(did you mean is:channel\?\)'):
+        run_search(page, "pumps is:chanel", 20, False, out)
+    assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("is:chanel", 'unknown filter "is:chanel" (did you mean is:channel?)'),
+        ("replies>x", "replies>x: a number is needed"),
+        ("author:", "author: needs a name"),
+        ("chapter:99", "chapter:99: this page has"),
+    ],
+)
+def test_a_bad_filter_is_bad_usage_on_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    message: str,
+) -> None:
+    monkeypatch.setenv("MECHANICS_TUI_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main([str(FIXTURE), "--search", query]) == cli.EXIT_BAD_INPUT
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"mechanics-tui: --search: {message}")
+
+
+def test_words_with_a_colon_still_search_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MECHANICS_TUI_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main([str(FIXTURE), "--search", "zzqxv:30"]) == 1
+    assert capsys.readouterr().err == ""

@@ -225,15 +225,18 @@ def _run_search(path: str, query: str, limit: int, as_json: bool) -> int:
     """Search through the cache: a page searched before is not parsed again."""
     try:
         from tui_reader.cache import load_index
-        from tui_reader.search_cli import run_search
+        from tui_reader.search_cli import QueryError, run_search
     except ImportError as exc:
         return _not_available("--search", exc)
-    if path == "-":  # read once, so there is no content to key a cache on
-        code = run_search(_load(path)[0], query, limit, as_json, sys.stdout)
-    else:
-        # Only loading is "reading": a closed stdout while printing is a broken pipe.
-        index = _reading(load_index, path)
-        code = run_search(None, query, limit, as_json, sys.stdout, index=index)
+    try:
+        if path == "-":  # read once, so there is no content to key a cache on
+            code = run_search(_load(path)[0], query, limit, as_json, sys.stdout)
+        else:
+            # Only loading is "reading": a closed stdout while printing is a broken pipe.
+            index = _reading(load_index, path)
+            code = run_search(None, query, limit, as_json, sys.stdout, index=index)
+    except QueryError as exc:  # a misspelt filter is bad usage, not "nothing found"
+        raise InputError(f"--search: {_one_line(str(exc))}") from None
     sys.stdout.flush()
     return code
 

@@ -1,5 +1,8 @@
 """`mechanics-tui PAGE --search QUERY`: ranked hits for scripts, exit 1 on none (as grep).
 
+A misspelt or malformed filter (`is:chanel`) is not "nothing found": `run_search`
+raises `QueryError` and the command line reports it as bad usage (exit 2).
+
 Every piece of page text is already inert when it gets here (snippets are built
 through `sanitize.visible`; ids and authors go through it below), so output is safe
 for any terminal or pager. On a terminal the matched words are shown in bold with
@@ -21,6 +24,10 @@ EXIT_NOTHING = 1
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
+class QueryError(ValueError):
+    """The query names a filter that is unknown or malformed; the message says which."""
+
+
 def run_search(
     page: Page | None,
     query: str,
@@ -30,12 +37,18 @@ def run_search(
     *,
     index: SearchIndex | None = None,
 ) -> int:
-    """Print the best `limit` hits for `query`; pass a cached `index` to skip building one."""
+    """Print the best `limit` hits for `query`; pass a cached `index` to skip building one.
+
+    Raises `QueryError` before printing anything when a filter in `query` is bad.
+    """
     if index is None:
         if page is None:
             raise ValueError("run_search needs a page or an index")
         index = SearchIndex.build(page)
-    hits = index.search(query, limit=limit).hits
+    parsed = index.parse(query)
+    if parsed.problem is not None:
+        raise QueryError(parsed.problem)
+    hits = index.search(parsed, limit=limit).hits
     if as_json:
         document = json.dumps([_as_dict(hit) for hit in hits], ensure_ascii=False, indent=1)
         utf8_sink(out)(f"{document}\n".encode("utf-8", "surrogatepass"))
