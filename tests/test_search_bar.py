@@ -119,6 +119,48 @@ async def test_up_and_down_stay_within_the_hits(page: Page) -> None:
         assert app.query_one(OptionList).highlighted == 0
 
 
+@pilot_test
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [
+        ("pumps is:chanel", 'unknown filter "is:chanel" (did you mean is:channel?)'),
+        ("replies>x", "replies>x: a number is needed"),
+        ("author:", "author: needs a name"),
+        ("chapter:99", "chapter:99: this page has"),
+    ],
+)
+async def test_a_bad_filter_says_what_is_wrong_not_no_matches(
+    page: Page, typed: str, status: str
+) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert _status(app).startswith(status)
+        bar = app.query_one(SearchBar)
+        assert bar.hits == () and bar.match_ids() == ()
+        await pilot.press("ctrl+f", "enter")
+        assert app.received == [], "nothing to jump to or filter by"
+
+
+@pilot_test
+async def test_a_bad_filter_is_shown_as_text_not_markup(page: Page) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(SearchBar).focus_input("is:[b]x[/b]")
+        await pilot.pause()
+        assert _status(app) == 'unknown filter "is:[b]x[/b]"'
+
+
+@pilot_test
+async def test_words_with_a_colon_still_search(page: Page) -> None:
+    app = Host(page, _index(page))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"zzqxv:30")
+        await pilot.pause()
+        assert _status(app) == "No matches"
+
+
 def test_prompt_is_plain_text_with_highlights() -> None:
     comment = Comment(
         id="c1", author="x[bold]y", age="1 day ago", age_seconds=None, text="[red]alert[/] now"

@@ -3,8 +3,9 @@
 Ranking lives in `tui_reader.search` (no Textual there); this widget only shows the
 best hits and reports what the person chose. The list holds at most `RESULT_LIMIT`
 options, so an `OptionList` stays fast even on a 100,000-comment page; the count
-line says how many comments matched in all. Page text reaches the screen only as
-`rich.text.Text` built from already-sanitised snippets, never as markup.
+line says how many comments matched in all, or what is wrong with a misspelt filter
+(`is:chanel` is not "No matches"). Page text and the query reach the screen only as
+`rich.text.Text` built from already-sanitised text, never as markup.
 """
 
 from __future__ import annotations
@@ -156,7 +157,12 @@ class SearchBar(Vertical):
         if not query.strip():
             status.update("Type to search the comments")
             return
-        found = self.index.search(query, limit=RESULT_LIMIT)
+        parsed = self.index.parse(query)
+        if parsed.problem is not None:
+            # A misspelt filter is not "No matches": say what is wrong with it.
+            status.update(Text(parsed.problem))
+            return
+        found = self.index.search(parsed, limit=RESULT_LIMIT)
         self.hits, self.total = found.hits, found.total
         comments = self.page.comments
         results.add_options(
@@ -193,8 +199,11 @@ class SearchBar(Vertical):
         """Every comment matching the current query, in page order."""
         if self.index is None or not self.value.strip():
             return ()
+        parsed = self.index.parse(self.value)
+        if parsed.problem is not None:
+            return ()
         ids = self.index.ids
-        return tuple(ids[p] for p in self.index.positions(self.value))
+        return tuple(ids[p] for p in self.index.positions(parsed))
 
     def action_move(self, delta: int) -> None:
         results = self.query_one(OptionList)
