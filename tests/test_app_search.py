@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from pilot_support import pilot_test, reader_app, wait_for_workers
 from tui_reader import cache
 from tui_reader.app import ReaderApp
+from tui_reader.app_search import hit_position
 from tui_reader.parse import load_page
 from tui_reader.search import SearchIndex
 from tui_reader.widgets.search_bar import SearchBar
@@ -136,6 +137,55 @@ async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
         await pilot.press("N", "N")
         await pilot.pause()
         assert tree.selected_id == matches[(start - 1) % len(matches)]
+
+
+def _last_toast(app: ReaderApp) -> str:
+    return str(list(app._notifications)[-1].message)
+
+
+@pilot_test
+async def test_n_and_shift_n_say_which_hit_and_when_they_wrap(demo) -> None:
+    app = reader_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_workers(pilot)
+        await _search(pilot, QUERY)
+        await pilot.press("enter")
+        await pilot.pause()
+        tree = app.comment_tree
+        order = [c.id for c in tree.page_view.index.comments]
+        matches = sorted(app.search_matches, key=order.index)
+        total = len(matches)
+        tree.select(matches[-1])
+        await pilot.press("n")
+        await pilot.pause()
+        assert tree.selected_id == matches[0]
+        assert _last_toast(app) == f"hit 1 of {total} · wrapped to first"
+        await pilot.press("n")
+        await pilot.pause()
+        assert _last_toast(app) == f"hit 2 of {total}"
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert tree.selected_id == matches[-1]
+        assert _last_toast(app) == f"hit {total} of {total} · wrapped to last"
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "forward", "expected"),
+    [
+        ("b", "d", True, "hit 2 of 3"),
+        ("e", "b", True, "hit 1 of 3 · wrapped to first"),
+        ("d", "b", False, "hit 1 of 3"),
+        ("a", "e", False, "hit 3 of 3 · wrapped to last"),
+        (None, "b", True, "hit 1 of 3"),
+        (None, "e", False, "hit 3 of 3"),
+    ],
+)
+def test_hit_position(current: str | None, target: str, forward: bool, expected: str) -> None:
+    # Matches come in page order; the count follows the tree order, and an id the tree
+    # does not show ("z") is not counted.
+    order = ["a", "b", "c", "d", "e"]
+    matches = ("z", "e", "b", "d")
+    assert hit_position(order, matches, current, target, forward) == expected
 
 
 @pilot_test

@@ -67,6 +67,25 @@ class MatchSpans(Mapping[str, Spans]):
         return len(self._ids)
 
 
+_POSITION_TIMEOUT = 2.0  # seconds: long enough to read, short enough not to pile up
+
+
+def hit_position(
+    order: Sequence[str], matches: Sequence[str], current: str | None, target: str, forward: bool
+) -> str:
+    """`hit 2 of 3` for `target` among `matches` in tree `order`, and whether the step
+    from `current` went past the end (`wrapped to first`) or the start (`wrapped to last`).
+    """
+    where = {comment_id: i for i, comment_id in enumerate(order)}
+    at = where[target]
+    shown = [where[m] for m in matches if m in where]
+    text = f"hit {sum(1 for i in shown if i <= at)} of {len(shown)}"
+    was = where.get(current, -1) if current is not None else -1
+    if was >= 0 and (at <= was if forward else at >= was):
+        text += " · wrapped to first" if forward else " · wrapped to last"
+    return text
+
+
 class SearchMixin(_Host):
     """The search index and bar of the reader (mixed into `ReaderApp`)."""
 
@@ -213,9 +232,13 @@ class SearchMixin(_Host):
             self.toast("No search yet: press / to search", severity="warning")
             return
         order = self._tree_order()
-        target = step_match(order, self.search_matches, self.comment_tree.selected_id, forward)
+        current = self.comment_tree.selected_id
+        target = step_match(order, self.search_matches, current, forward)
         if target is not None:
             self.comment_tree.select(target)
+            # The bar is closed by now: a short toast says where `n`/`N` landed.
+            where = hit_position(order, self.search_matches, current, target, forward)
+            self.toast(where, timeout=_POSITION_TIMEOUT)
 
     def action_next_match(self) -> None:
         self._step_match(forward=True)
