@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -336,6 +336,17 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
                 self.comment_tree.focus()
         else:
             screen.remove_class("-hide-sidebar").add_class("-show-sidebar")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: Textual's, and on the reader's screen its own actions
+        (see `palette`)."""
+        if screen is not self.comment_tree.screen:
+            yield from super().get_system_commands(screen)
+            return
+        from tui_reader.palette import TREE_COMMAND_IDS, action_commands, with_actions
+
+        ours = action_commands(self, [(self, None), (self.comment_tree, TREE_COMMAND_IDS)])
+        yield from with_actions(super().get_system_commands(screen), ours)
 
     def action_help(self) -> None:
         # Screens are imported when first opened: they are not needed for the first paint.
