@@ -34,6 +34,9 @@ from tui_reader.wording import counted
 INDENT = 4  # cells per depth level
 TITLE_CELLS = 40  # a filter's query on the banner is cut to this width
 BODY_INDENT = 2  # body text sits under the author, past the fold marker
+# A jump lands this fraction of the screen down (a fifth): a little of what comes before
+# shows above the comment, and its replies below it.
+JUMP_CONTEXT = 5
 TOGGLE = Style(meta={"toggle": True})
 
 # What each placement rule of `parse.threads` means, for the `w` line; an unknown
@@ -54,6 +57,14 @@ REASON_TEXT = {
     reasons.SELF_REPLY: "its author adding to their own comment above; placed by position",
     "user": "placed by you (thread correction)",
 }
+# What `w` says on a thread starter, which no rule placed: no line to show under it.
+STARTER_WHY = (
+    "Thread starter: no rule placed it under another comment "
+    "(where evidence is weak a comment stays top-level)"
+)
+PINNED_WHY = "Thread starter: the pinned comment, shown first as a thread of its own"
+# A starter the reader made top-level (`u`/thread corrections) says so on its line.
+STARTER_BY_USER = "made a thread starter by you (thread correction)"
 
 
 def _span_map(text: str) -> list[int] | None:
@@ -246,7 +257,7 @@ class CommentTree(ScrollView, can_focus=True):
             "w",
             "why",
             "Why here",
-            tooltip="Show why a reply was placed in its thread",
+            tooltip="Show why a reply was placed in its thread, or why a comment is top-level",
             id="comment-tree.why",
         ),
         Binding(
@@ -288,9 +299,10 @@ class CommentTree(ScrollView, can_focus=True):
         self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
-        # A comment selected before the widget has a size (`--at`, the saved place)
-        # opens at the top of the screen, so reading continues below it.
-        self._open_at_top = False
+        # The next scroll is a jump (select, `p`, back to the tree): the comment lands
+        # near the top, not on the edge it came in from. Kept until the widget has a
+        # size, so `--at` and the saved place open that way too.
+        self._jump = False
 
     def _new_view(self, page: Page) -> ThreadView:
         return ThreadView(page, measure=self._measure, estimate=self._estimate)
@@ -337,18 +349,21 @@ class CommentTree(ScrollView, can_focus=True):
         return self._view.mode
 
     def select(self, comment_id: str) -> bool:
-        """Unfold the comment's thread, put the cursor on it and scroll it into view."""
+        """Jump to a comment: unfold its thread and put the cursor on it; one that was
+        not fully on screen lands near the top, with its replies below it."""
         mode = self._view.mode
+        shown = self._fully_shown(self._view.index.by_id.get(comment_id))
         if not self._view.select(comment_id):
             return False
-        self._open_at_top = not self._sized()
+        self._jump = self._jump or not shown
         self._after_change(scroll=True, mode_was=mode)
         return True
 
     def show_all(self, at: str | None = None) -> None:
-        """The whole tree again, on comment `at` (else the same comment); only that
-        comment's thread is unfolded, if it has to be."""
+        """The whole tree again, on comment `at` (else the same comment), near the top;
+        only that comment's thread is unfolded, if it has to be."""
         self._view.show_all(at)
+        self._jump = True
         self._after_change(scroll=True, mode_changed=True)
 
     def show_subset(self, items: Sequence[SubsetItem], title: str) -> None:
@@ -454,8 +469,18 @@ class CommentTree(ScrollView, can_focus=True):
             covered += len(self._exact(position))
             position = view.next(position)
 
+    def _fully_shown(self, position: int | None) -> bool:
+        """Whether a comment is on screen from its first line to its last, now."""
+        view = self._view
+        if position is None or not self._sized() or not view.is_visible(position):
+            return False
+        start = self._head + view.line_of(position)
+        top = round(self.scroll_y)
+        return top <= start and start + view.height_of(position) <= top + self._viewport_height()
+
     def _scroll_to_cursor(self) -> None:
-        """Scroll so the selected comment is fully shown when it fits, else its start."""
+        """Scroll so the selected comment is fully shown when it fits, else its start;
+        after a jump, a fifth of the screen down (its start when it is too tall)."""
         view = self._view
         cursor = view.cursor
         if cursor is None:
@@ -474,8 +499,9 @@ class CommentTree(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         if start - self._head == 0:
             target = 0
-        elif self._open_at_top:
-            target = start
+        elif self._jump:
+            context = height // JUMP_CONTEXT
+            target = start - context if end - start + context <= height else start
         elif end - start <= height:
             target = start if start < top else (end - height if end > top + height else top)
         else:
@@ -499,7 +525,7 @@ class CommentTree(ScrollView, can_focus=True):
             self._sync_size()
             if scroll:
                 self._scroll_to_cursor()
-                self._open_at_top = False
+                self._jump = False
             self._fill_screen()
             self._sync_size()
             self.refresh()
@@ -657,7 +683,10 @@ class CommentTree(ScrollView, can_focus=True):
             lines.extend(self._wrap(hidden, indent + BODY_INDENT))
         if row.show_reason and row.comment.reason is not None:
             name = visible(row.comment.reason)
-            explained = REASON_TEXT.get(row.comment.reason, "placed by this rule")
+            if row.is_starter and row.comment.reason == "user":
+                explained = STARTER_BY_USER
+            else:
+                explained = REASON_TEXT.get(row.comment.reason, "placed by this rule")
             reason = _styled(f"why here: {explained} [{name}]", self._style("reason"))
             lines.extend(self._wrap(reason, indent + BODY_INDENT))
         lines.append(Strip.blank(0))
@@ -734,8 +763,12 @@ class CommentTree(ScrollView, can_focus=True):
 
     # -- actions ------------------------------------------------------------------------
 
-    def _move(self, position: int | None) -> None:
+    def _move(self, position: int | None, *, jump: bool = False) -> None:
+        """Move the cursor; a `jump` to a comment not fully on screen lands near the top,
+        any other move scrolls as little as it can."""
+        shown = self._fully_shown(position)
         if self._view.move_to(position):
+            self._jump = jump and not shown
             self._after_change(scroll=True)
 
     def action_cursor_down(self) -> None:
@@ -765,7 +798,7 @@ class CommentTree(ScrollView, can_focus=True):
     def action_parent(self) -> None:
         view = self._view
         if view.cursor is not None:
-            self._move(view.parent(view.cursor))
+            self._move(view.parent(view.cursor), jump=True)
 
     def action_collapse(self) -> None:
         """Fold the thread from anywhere inside it; on a folded starter, do nothing."""
@@ -805,9 +838,17 @@ class CommentTree(ScrollView, can_focus=True):
         self.expand_all()
 
     def action_why(self) -> None:
+        """Toggle the line saying which rule placed a reply (or that the reader did); a
+        starter placed by no rule gets a notification instead, so `w` never does nothing."""
         view = self._view
-        if view.cursor is not None and view.toggle_reason(view.cursor):
+        cursor = view.cursor
+        if cursor is None:
+            return
+        if view.toggle_reason(cursor):
             self._after_change(scroll=True)
+        elif view.index.is_starter(cursor):
+            pinned = view.index.comments[cursor].pinned
+            self.notify(PINNED_WHY if pinned else STARTER_WHY, title="Why here", markup=False)
 
     def action_show_all(self) -> None:
         self.show_all()
