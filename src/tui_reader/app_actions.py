@@ -1,4 +1,5 @@
-"""Acting on the selected comment or the view: copy (`y`), open a link (`o`), export (`e`/`E`).
+"""Acting on the selected comment or the view: copy (`y`), open a link (`o`), export (`e`/`E`),
+and the tree's notes (`w` on a thread starter).
 
 A mixin of `ReaderApp`; no Textual import at module level. The link screen and the
 export writers are imported when first used.
@@ -42,6 +43,10 @@ class CommentActionsMixin(_Host):
         def toast(
             self, message: str, *, severity: SeverityLevel = ..., timeout: float | None = None
         ) -> None: ...
+
+    def on_comment_tree_explained(self, event: CommentTree.Explained) -> None:
+        """The tree's answer that has no line of its own (why a starter is top-level)."""
+        self.toast(event.text)
 
     def action_copy_comment(self) -> None:
         comment = self._selected()

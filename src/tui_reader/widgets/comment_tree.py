@@ -276,6 +276,14 @@ class CommentTree(ScrollView, can_focus=True):
             super().__init__()
             self.comment_id = comment_id
 
+    class Explained(Message):
+        """A note for the reader that has no line in the tree (`w` on a thread starter);
+        the app shows it as a toast."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class ModeChanged(Message):
         """The tree switched between "tree", "subset" and "filtered"."""
 
@@ -839,7 +847,7 @@ class CommentTree(ScrollView, can_focus=True):
 
     def action_why(self) -> None:
         """Toggle the line saying which rule placed a reply (or that the reader did); a
-        starter placed by no rule gets a notification instead, so `w` never does nothing."""
+        starter placed by no rule gets a note (`Explained`) instead, so `w` always answers."""
         view = self._view
         cursor = view.cursor
         if cursor is None:
@@ -848,7 +856,7 @@ class CommentTree(ScrollView, can_focus=True):
             self._after_change(scroll=True)
         elif view.index.is_starter(cursor):
             pinned = view.index.comments[cursor].pinned
-            self.notify(PINNED_WHY if pinned else STARTER_WHY, title="Why here", markup=False)
+            self.post_message(self.Explained(PINNED_WHY if pinned else STARTER_WHY))
 
     def action_show_all(self) -> None:
         self.show_all()
