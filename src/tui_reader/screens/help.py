@@ -41,12 +41,18 @@ BindingSource = NodeSource | Picked
 HelpSection = tuple[str, Sequence[BindingSource]]
 
 
+SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+"""Actions left out of the list: nothing the reader shows is wider than its screen (the
+comment tree and sidebar wrap), so keys that scroll sideways do nothing useful."""
+
+
 def describe(binding: Binding) -> str:
-    """What a binding does, in words: its description, tooltip, or humanised action."""
+    """What a binding does, in words: its description, tooltip, or humanised action,
+    starting with a capital as every other row does (Textual's own "palette" too)."""
     words = binding.description or binding.tooltip
-    if words:
-        return words
-    return binding.action.rpartition(".")[2].replace("_", " ").capitalize()
+    if not words:
+        words = binding.action.rpartition(".")[2].replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def bindings_of(source: BindingSource) -> Iterable[Binding]:
@@ -77,6 +83,8 @@ def binding_rows(app: App[object], sources: Iterable[BindingSource]) -> list[Hel
     for source in sources:
         for binding in bindings_of(source):
             if binding.system and not binding.description:
+                continue
+            if binding.action.rpartition(".")[2] in SIDEWAYS:
                 continue
             key_display = app.get_key_display(binding)
             _what, keys, ids = rows.setdefault(binding.action, (describe(binding), [], []))
