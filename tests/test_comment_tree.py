@@ -73,6 +73,9 @@ class TreeApp(App[None]):
     def on_comment_tree_mode_changed(self, event: CommentTree.ModeChanged) -> None:
         self.messages.append(("mode", event.mode))
 
+    def on_comment_tree_explained(self, event: CommentTree.Explained) -> None:
+        self.messages.append(("explained", event.text))
+
 
 def screen_text(tree: CommentTree) -> str:
     return "\n".join(tree.render_line(y).text for y in range(tree.scrollable_content_region.height))
