@@ -21,6 +21,7 @@ from tui_reader.sanitize import visible
 from tui_reader.screens.insight import InsightScreen
 from tui_reader.screens.links import LinksScreen
 from tui_reader.state import open_state
+from tui_reader.widgets.page_header import PageHeader
 from tui_reader.widgets.sidebar import BOOKMARK_PREFIX
 
 WIDE = (120, 35)
@@ -127,6 +128,10 @@ async def test_saving_runs_in_a_thread_one_at_a_time_and_keeps_moves_made_meanwh
         assert {REPLY, THIRD_STARTER} <= set(saved["seen"])
 
 
+def _header(app) -> str:
+    return app.query_one(PageHeader).render().plain
+
+
 @pilot_test
 async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
     older = attrs.evolve(demo, comments=demo.comments[:20])
@@ -134,11 +139,13 @@ async def test_new_comments_are_marked_and_c_jumps_between_them(demo) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await wait_for_workers(pilot)
         assert not any(NEW_BADGE in mark for mark in app._badges().values())
+        assert " new" not in _header(app)
     again = reader_app(demo)
     async with again.run_test(size=WIDE) as pilot:
         await wait_for_workers(pilot)
         new = [comment.id for comment in demo.comments[20:]]
         assert set(again.state.new_ids) == set(new)
+        assert f"· {len(new)} new  c" in _header(again), "the header says how many, and the key"
         assert _badge(again, new[0]) == NEW_BADGE
         assert _badge(again, demo.comments[0].id) is None
         await pilot.press("g", "c")

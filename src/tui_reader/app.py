@@ -225,7 +225,8 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         return ReaderScreen(id="_default", classes=_WIDE)
 
     def compose(self) -> ComposeResult:
-        yield PageHeader(self.page, id="page-header")
+        new = len(self.state.new_ids) if self.state is not None else 0
+        yield PageHeader(self.page, new=new, id="page-header")
         # Kept as attributes: `App.query_one` only sees the active screen, and these
         # must be reachable while help or description is on top.
         self.sidebar = Sidebar(self.page, id="sidebar")

@@ -25,8 +25,10 @@ def title_text(page: Page) -> Content:
     return Content.styled(visible(page.title) or "(untitled page)", "bold")
 
 
-def facts(page: Page) -> list[Content]:
-    """Channel, views, age and comment counts, each kept whole when the line wraps."""
+def facts(page: Page, new: int = 0) -> list[Content]:
+    """Channel, views, age and comment counts, each kept whole when the line wraps; then
+    how many comments are `new` since the page was last read, with the key that visits
+    them (a re-saved page otherwise hides them until one scrolls past a "new" tag)."""
     items: list[Content] = []
     if page.channel:
         items.append(Content.styled(visible(page.channel), "bold $accent"))
@@ -36,6 +38,8 @@ def facts(page: Page) -> list[Content]:
     if page.published:
         items.append(Content(visible(page.published)))
     items.append(Content(comment_count_text(page)))
+    if new:
+        items.append(Content.assemble((f"{new:,} new", "bold $accent"), ("  c", "dim")))
     return items
 
 
@@ -75,10 +79,10 @@ class PageHeader(Widget):
     }
     """
 
-    def __init__(self, page: Page, *, id: str | None = None) -> None:
+    def __init__(self, page: Page, *, new: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
         self._title = title_text(page)
-        self._facts = facts(page)
+        self._facts = facts(page, new)
         self._packed: tuple[int, Content] | None = None
 
     def _packed_for(self, width: int) -> Content:
