@@ -12,7 +12,7 @@ import sys
 
 import tui_reader
 
-UI_MODULES = {"tui_reader.app", "tui_reader.commands"}
+UI_MODULES = {"tui_reader.app", "tui_reader.commands", "tui_reader.palette"}
 # Importing __main__ runs the program; cli is what it runs, and cli is checked.
 NOT_IMPORTABLE = {"tui_reader.__main__"}
 UI_PACKAGES = ("tui_reader.widgets", "tui_reader.screens")
