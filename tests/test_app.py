@@ -69,10 +69,12 @@ async def test_s_toggles_the_sidebar_and_keeps_focus_visible(demo) -> None:
         assert app.sidebar.display
 
 
+@pytest.mark.parametrize("size", [NARROW, (99, 30)])
 @pilot_test
-async def test_narrow_terminal_hides_the_sidebar_until_s(demo) -> None:
+async def test_narrow_terminal_hides_the_sidebar_until_s(demo, size) -> None:
+    """Under 100 columns the sidebar's 33 would leave the comments too few to read."""
     app = reader_app(demo)
-    async with app.run_test(size=NARROW) as pilot:
+    async with app.run_test(size=size) as pilot:
         await wait_for_workers(pilot)
         assert not app.sidebar.display
         await pilot.press("s")
