@@ -204,8 +204,42 @@ def test_usage_errors_exit_2(
     page_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     code, out, err = run_main(capsys, str(page_file), *argv)
-    assert code == 2 and out == ""
-    assert "Traceback" not in err and "mechanics-tui: error:" in err
+    assert_one_line_error(code, out, err)
+    assert err.endswith("; see --help\n"), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["--dump", "yaml"], "--dump: invalid choice 'yaml' (choose json or text)"),
+        (["--search", "x", "--limit", "0"], "--limit: must be at least 1: 0"),
+        (["--search", "x", "--limit", "many"], "--limit: not a whole number: 'many'"),
+        (["--dump", "json", "--stats"], "--stats: not allowed with --dump"),
+        (["--dump"], "--dump: expected one argument"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--json"], "--json only applies to --search"),
+    ],
+)
+def test_a_usage_error_is_one_clear_line(
+    page_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str], line: str
+) -> None:
+    """The README's promise: one line on stderr (no usage block), exit status 2."""
+    code, out, err = run_main(capsys, str(page_file), *argv)
+    assert (code, out, err) == (2, "", f"mechanics-tui: {line}; see --help\n")
+
+
+def test_a_usage_error_shows_control_characters_inert(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "page.txt", "--dump", "json", "\x1b[2J\nmore.txt")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "\x1b" not in err and "␛[2J" in err
+
+
+def test_a_usage_error_in_a_real_process_is_one_line(page_file: Path) -> None:
+    result = run_module(str(page_file), "--dump", "yaml")
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode() == (
+        "mechanics-tui: --dump: invalid choice 'yaml' (choose json or text); see --help\n"
+    )
 
 
 # --- dumps -------------------------------------------------------------------

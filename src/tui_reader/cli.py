@@ -61,11 +61,43 @@ class InputError(Exception):
     """Bad input: its message becomes the one line printed on stderr."""
 
 
+class UsageError(Exception):
+    """A command line argparse rejected: reported as one line, not a usage block."""
+
+
+def _usage_line(message: str) -> str:
+    """argparse's error `message` as the one line printed on stderr.
+
+    "argument --dump: invalid choice: 'yaml' (choose from 'json', 'text')" becomes
+    "--dump: invalid choice 'yaml' (choose json or text); see --help". The text may
+    echo what was typed, so control characters show as placeholders.
+    """
+    import re
+
+    from tui_reader.sanitize import visible
+
+    message = re.sub(r"\bargument (?=-)", "", message)
+    choice = re.search(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", message)
+    if choice is not None:
+        names = [name.strip().strip("'") for name in choice["choices"].split(",")]
+        listed = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        message = (
+            message[: choice.start()]
+            + f"invalid choice {choice['value']} (choose {listed})"
+            + message[choice.end() :]
+        )
+    return f"{_one_line(visible(message))}; see --help"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (kept separate so tests and docs can inspect it)."""
     import argparse
 
-    parser = argparse.ArgumentParser(
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(_usage_line(message))
+
+    parser = Parser(
         prog=PROG,
         description=DESCRIPTION,
         epilog=EXAMPLES,
@@ -380,7 +412,10 @@ def _main(argv: Sequence[str] | None, built: list[object]) -> int:
         try:
             args = parser.parse_args(arguments)
             _check_usage(parser, args)
-        except SystemExit as exc:  # --help, --version and usage errors
+        except UsageError as exc:
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except SystemExit as exc:  # --help and --version
             return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     collecting = gc.isenabled()
     try:
