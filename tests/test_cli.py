@@ -217,7 +217,8 @@ def test_usage_errors_exit_2(
         (["--dump", "json", "--stats"], "--stats: not allowed with --dump"),
         (["--dump"], "--dump: expected one argument"),
         (["--bogus"], "unrecognized arguments: --bogus"),
-        (["--json"], "--json only applies to --search"),
+        (["--json"], "--json only applies to --search or --stats"),
+        (["--stats", "--limit", "3"], "--limit only applies to --search"),
     ],
 )
 def test_a_usage_error_is_one_clear_line(
@@ -480,6 +481,48 @@ def test_importing_the_cli_and_dumping_never_import_textual(page_file: Path) -> 
     assert result.returncode == 0, result.stderr
 
 
+# --- --stats for scripts ------------------------------------------------------
+
+STATS_KEYS = [
+    "schema", "title", "channel", "comments_shown", "comments_declared", "threads", "replies",
+    "replies_by_reason", "weak_replies", "unparsed_lines", "first_unparsed_line",
+    "top_commenters", "busiest_threads", "arguments", "ages", "undated",
+]
+
+
+def test_stats_json_is_one_object_with_the_documented_keys(
+    page_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_main(capsys, str(page_file), "--stats", "--json")
+    assert (code, err) == (0, "")
+    assert out.count("\n") == 1
+    stats = json.loads(out)
+    assert list(stats) == STATS_KEYS
+    assert stats["title"] == "Backyard weather station | Sensors, solar and a tiny database"
+    assert (stats["comments_shown"], stats["comments_declared"]) == (6, 6)
+    assert stats["top_commenters"][0] == {"author": "QuietBenchLabs", "comments": 2}
+    assert sum(age["comments"] for age in stats["ages"]) + stats["undated"] == 6
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f'"{key}"' in readme for key in STATS_KEYS)  # documented next to --stats
+
+
+def test_stats_into_a_pipe_cuts_nothing(tmp_path: Path) -> None:
+    """A script reads whole titles and thread starters; no terminal width applies."""
+    title = "A deliberately long title " + "that keeps going " * 8 + "and ends here"
+    starter = "Which solar panel wattage " + "did you use " * 12 + "in the end?"
+    text = PAGE_TEXT.replace("Backyard weather station", title).replace(
+        "Which solar panel wattage did you use for the winter months?", starter
+    )
+    page = tmp_path / "long.txt"
+    page.write_text(text, encoding="utf-8")
+    result = run_module(str(page), "--stats")
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "…" not in out
+    assert out.splitlines()[0].startswith(title)
+    assert starter in out
+
+
 # --- the input is never written -----------------------------------------------
 
 
@@ -594,7 +637,8 @@ def _info_json_with_lone_surrogates(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--dump", "json"], ["--dump", "text"], ["--search", "sluice"], ["--stats"]],
+    [["--dump", "json"], ["--dump", "text"], ["--search", "sluice"], ["--stats"],
+     ["--stats", "--json"]],
 )
 def test_lone_surrogates_in_info_json_never_crash(tmp_path: Path, argv: list[str]) -> None:
     result = run_module(str(_info_json_with_lone_surrogates(tmp_path)), *argv)
@@ -637,7 +681,7 @@ def test_opening_a_page_does_not_import_argparse() -> None:
 @pytest.mark.parametrize(
     "argv",
     [("--dump", "json"), ("--dump", "text"), ("--stats",), ("--search", "пайдалы"),
-     ("--search", "пайдалы", "--json")],
+     ("--search", "пайдалы", "--json"), ("--stats", "--json")],
 )
 def test_a_stdout_that_cannot_write_kazakh_gets_no_traceback(argv: tuple[str, ...]) -> None:
     page = ROOT / "tests" / "fixtures" / "pages" / "kk_pinned.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import attrs
@@ -18,6 +19,7 @@ from tui_reader.stats import (
     fit,
     render_stats_text,
     sparkline,
+    stats_to_dict,
 )
 
 SHARED_PAGE = Path("/work/shared/pages/000_f766a070b5e69cd3.txt")
@@ -118,3 +120,46 @@ def test_declared_count_missing_or_exceeded() -> None:
     assert "9 shown of 5 declared" in render_stats_text(
         attrs.evolve(page, comment_count_declared=5)
     )
+
+
+def test_without_a_width_nothing_is_cut() -> None:
+    """`--stats` into a pipe: whole title, thread starters and names; bars keep MAX_BAR."""
+    long_name = "a_handle_much_longer_than_twenty_four_cells"
+    starter = make_comment(long_name, "A starter " + "that rambles on " * 10 + "the end.")
+    reply = make_comment("b", "@@" + long_name + " yes", parent=starter, reason="at-handle")
+    answer = make_comment(long_name, "@@b and no", parent=starter, reason="at-handle")
+    title = "A title " + "wider than any terminal " * 6
+    page = Page(title=title, channel="chan", comments=(starter, reply, answer))
+    piped = render_stats_text(page, None)
+    assert "…" not in piped
+    assert title.strip() in piped and starter.text in piped
+    assert f"@{long_name} ⇄ @b" in piped or f"@b ⇄ @{long_name}" in piped
+    assert max(len(run) for run in piped.replace("▏", " ").split() if set(run) == {"█"}) <= 40
+    assert "…" in render_stats_text(page, 80)  # a terminal still gets lines that fit
+
+
+def test_one_weak_reply_is_counted_in_the_singular(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stats_module, "WEAK_REASONS", frozenset({"order"}))
+    assert "1 reply rests on weak evidence" in render_stats_text(sample_page())
+
+
+def test_stats_to_dict_holds_the_numbers_of_the_report() -> None:
+    page = sample_page()
+    stats = compute_stats(page)
+    document = stats_to_dict(page)
+    assert document["schema"] == 1 and document["title"] == page.title
+    assert (document["comments_shown"], document["comments_declared"]) == (9, 11)
+    assert document["replies_by_reason"] == {"at-handle": 3, "channel": 1, "order": 1}
+    assert (document["unparsed_lines"], document["first_unparsed_line"]) == (1, 40)
+    assert document["top_commenters"][:2] == [
+        {"author": "quill", "comments": 3}, {"author": "brass", "comments": 2},
+    ]
+    busiest = document["busiest_threads"][0]
+    assert (busiest["author"], busiest["replies"], busiest["people"]) == ("quill", 4, 2)
+    assert busiest["id"] == stats.busiest_threads[0].starter_id
+    assert document["arguments"] == [
+        {"first": "brass", "second": "quill", "replies": 4, "threads": 1}
+    ]
+    assert [age["age"] for age in document["ages"]] == [label for label, _ in stats.ages]
+    assert document["undated"] == 1
+    json.dumps(document)  # everything in it is JSON

@@ -130,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"with --search: print at most N hits (default: {DEFAULT_LIMIT})",
     )
-    parser.add_argument("--json", action="store_true", help="with --search: print JSON")
+    parser.add_argument(
+        "--json", action="store_true", help="with --search or --stats: print JSON"
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -149,11 +151,10 @@ def _positive_int(value: str) -> int:
 
 def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """Reject option combinations that would otherwise be silently ignored."""
-    if args.search is None:
-        if args.json:
-            parser.error("--json only applies to --search")
-        if args.limit is not None:
-            parser.error("--limit only applies to --search")
+    if args.json and args.search is None and not args.stats:
+        parser.error("--json only applies to --search or --stats")
+    if args.search is None and args.limit is not None:
+        parser.error("--limit only applies to --search")
     if args.at is not None and (args.dump or args.search is not None or args.stats):
         parser.error("--at only applies when opening the reader")
 
@@ -273,14 +274,34 @@ def _run_search(path: str, query: str, limit: int, as_json: bool) -> int:
     return code
 
 
-def _run_stats(page: Page) -> int:
+def _run_stats(page: Page, as_json: bool) -> int:
     try:
-        from tui_reader.stats import render_stats_text
+        from tui_reader.stats import render_stats_text, stats_to_dict
     except ImportError as exc:
         return _not_available("--stats", exc)
-    sys.stdout.write(render_stats_text(page).rstrip("\n") + "\n")
+    if as_json:
+        import json
+
+        from tui_reader.dump import utf8_sink
+
+        document = json.dumps(stats_to_dict(page), ensure_ascii=False)
+        utf8_sink(sys.stdout)(document.encode("utf-8", "surrogatepass") + b"\n")
+    else:
+        text = render_stats_text(page, _terminal_width())
+        sys.stdout.write(text.rstrip("\n") + "\n")
     sys.stdout.flush()
     return EXIT_OK
+
+
+def _terminal_width() -> int | None:
+    """stdout's width in cells when it is a terminal; None for a pipe or a file, whose
+    lines are never cut (a script reads whole titles)."""
+    try:
+        if not sys.stdout.isatty():
+            return None
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _terminal_as_stdin() -> None:
@@ -354,7 +375,7 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, built: list[object]) -
     if args.dump:
         return _run_dump(_corrected(page), args.dump)
     if args.stats:
-        return _run_stats(_corrected(page))
+        return _run_stats(_corrected(page), args.json)
     return _run_app(page, args.at, cache_key=cache_key, from_stdin=path == "-")
 
 

@@ -4,13 +4,18 @@ Health tells a reader how far to trust the tree (comments shown against the decl
 count, which rule placed each reply, lines no rule understood). Shape answers the
 questions people open a long discussion with: who talks most, which threads are
 busiest, who argues with whom, and when the comments were written. The same numbers
-feed `--stats` (plain text, every page string made inert) and the insight screen.
+feed `--stats` (plain text, every page string made inert), `--stats --json`
+(`stats_to_dict`) and the insight screen.
+
+A width of None means "no terminal": nothing is cut to fit (a pipe or a file has no
+width), while bars keep their designed length (at most MAX_BAR cells).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from attrs import frozen
 from rich.cells import cell_len
@@ -213,10 +218,11 @@ def sparkline(values: Sequence[int]) -> str:
     )
 
 
-def fit(text: str, width: int) -> str:
-    """`text` on one line, cut to `width` terminal cells (wide characters count two)."""
+def fit(text: str, width: int | None) -> str:
+    """`text` on one line, cut to `width` terminal cells (wide characters count two);
+    a width of None never cuts."""
     line = " ".join(visible(text, keep_newlines=True).split())
-    if cell_len(line) <= width:
+    if width is None or cell_len(line) <= width:
         return line
     out: list[str] = []
     used = 0
@@ -233,13 +239,19 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-def _bar_rows(rows: Sequence[tuple[str, int]], width: int, indent: str = "  ") -> list[str]:
+def _bar_rows(
+    rows: Sequence[tuple[str, int]], width: int | None, indent: str = "  "
+) -> list[str]:
     """Label, bar, count: a chart a person reads at a glance."""
     if not rows:
         return []
-    label_width = min(24, max(cell_len(label) for label, _ in rows))
+    label_width = max(cell_len(" ".join(label.split())) for label, _ in rows)
     top = max(count for _, count in rows)
-    bar_width = min(MAX_BAR, max(8, width - len(indent) - label_width - 10))
+    if width is None:
+        bar_width = MAX_BAR
+    else:
+        label_width = min(24, label_width)
+        bar_width = min(MAX_BAR, max(8, width - len(indent) - label_width - 10))
     return [
         f"{indent}{_pad(fit(label, label_width), label_width)}  "
         f"{bar(count, top, bar_width)} {count}"
@@ -247,7 +259,7 @@ def _bar_rows(rows: Sequence[tuple[str, int]], width: int, indent: str = "  ") -
     ]
 
 
-def _health(stats: PageStats, width: int) -> list[str]:
+def _health(stats: PageStats, width: int | None) -> list[str]:
     if stats.declared is None:
         shown = f"{stats.shown} shown (the page declares no count)"
     elif stats.shown < stats.declared:
@@ -260,7 +272,8 @@ def _health(stats: PageStats, width: int) -> list[str]:
         lines.append("  replies placed by each rule:")
         lines += _bar_rows([(visible(r), n) for r, n in stats.replies_by_reason], width, "    ")
         if stats.weak_replies:
-            lines.append(f"  {stats.weak_replies} replies rest on weak evidence (marked inferred)")
+            weak = counted(stats.weak_replies, "reply rests", "replies rest")
+            lines.append(f"  {weak} on weak evidence (marked inferred)")
     if stats.unparsed:
         lines.append(
             f"  lines not understood: {stats.unparsed} (first at line {stats.first_unparsed_line})"
@@ -270,18 +283,20 @@ def _health(stats: PageStats, width: int) -> list[str]:
     return lines
 
 
-def _busiest(stats: PageStats, width: int) -> list[str]:
+def _busiest(stats: PageStats, width: int | None) -> list[str]:
     lines = []
     for summary in stats.busiest_threads:
         head = f"  {counted(summary.replies, 'reply', 'replies'):>11}, {summary.people} people  "
         who = f"@{visible(summary.author)}: "
-        lines.append(head + fit(who + summary.text, max(10, width - cell_len(head))))
+        room = None if width is None else max(10, width - cell_len(head))
+        lines.append(head + fit(who + summary.text, room))
     return lines or ["  no thread has replies"]
 
 
-def _arguments_lines(stats: PageStats) -> list[str]:
+def _arguments_lines(stats: PageStats, width: int | None) -> list[str]:
+    name_width = None if width is None else 24
     lines = [
-        f"  @{fit(pair.first, 24)} ⇄ @{fit(pair.second, 24)}: "
+        f"  @{fit(pair.first, name_width)} ⇄ @{fit(pair.second, name_width)}: "
         f"{counted(pair.exchanges, 'reply', 'replies')} in "
         f"{counted(pair.threads, 'thread', 'threads')}"
         for pair in stats.arguments
@@ -289,7 +304,7 @@ def _arguments_lines(stats: PageStats) -> list[str]:
     return lines or ["  no back-and-forth found"]
 
 
-def _ages(stats: PageStats, width: int) -> list[str]:
+def _ages(stats: PageStats, width: int | None) -> list[str]:
     lines = _bar_rows(list(stats.ages), width)
     if stats.undated:
         lines.append(f"  {counted(stats.undated, 'comment', 'comments')} without an age")
@@ -299,8 +314,9 @@ def _ages(stats: PageStats, width: int) -> list[str]:
 AGES_HEADING = "When comments were written (oldest → newest)"
 
 
-def stats_sections(stats: PageStats, width: int = 80) -> list[tuple[str, list[str]]]:
-    """(heading, lines) for each part of the report; lines are already inert text.
+def stats_sections(stats: PageStats, width: int | None = 80) -> list[tuple[str, list[str]]]:
+    """(heading, lines) for each part of the report; lines are already inert text
+    (cut to `width` cells, or never with None).
 
     Shared by `--stats` and the insight screen, which draws the age sparkline as a widget.
     """
@@ -310,13 +326,17 @@ def stats_sections(stats: PageStats, width: int = 80) -> list[tuple[str, list[st
          _bar_rows([("@" + visible(a), n) for a, n in stats.top_commenters], width)
          or ["  no comments"]),
         ("Busiest threads", _busiest(stats, width)),
-        ("Who argues with whom (answering each other in a thread)", _arguments_lines(stats)),
+        ("Who argues with whom (answering each other in a thread)",
+         _arguments_lines(stats, width)),
         (AGES_HEADING, _ages(stats, width)),
     ]
 
 
-def render_stats_text(page: Page, width: int = 80) -> str:
-    """The insight report as plain text for `--stats`: safe to print to any terminal."""
+def render_stats_text(page: Page, width: int | None = 80) -> str:
+    """The insight report as plain text for `--stats`: safe to print to any terminal.
+
+    `width` is the terminal's; None (output to a pipe or file) cuts nothing.
+    """
     stats = compute_stats(page)
     lines = [fit(page.title or "(untitled page)", width)]
     if page.channel:
@@ -327,3 +347,40 @@ def render_stats_text(page: Page, width: int = 80) -> str:
             lines.append("  " + sparkline([count for _, count in stats.ages]))
         lines += body
     return "\n".join(lines) + "\n"
+
+
+def stats_to_dict(page: Page) -> dict[str, Any]:
+    """The numbers of `--stats` as one JSON-ready object (the README documents the keys).
+
+    Page strings stay as written (JSON escapes control characters); authors are handles
+    without "@", as in `--dump json`. Lists hold at most TOP_N entries.
+    """
+    stats = compute_stats(page)
+    return {
+        "schema": 1,
+        "title": page.title,
+        "channel": page.channel,
+        "comments_shown": stats.shown,
+        "comments_declared": stats.declared,
+        "threads": stats.threads,
+        "replies": stats.replies,
+        "replies_by_reason": dict(stats.replies_by_reason),
+        "weak_replies": stats.weak_replies,
+        "unparsed_lines": stats.unparsed,
+        "first_unparsed_line": stats.first_unparsed_line,
+        "top_commenters": [
+            {"author": author, "comments": count} for author, count in stats.top_commenters
+        ],
+        "busiest_threads": [
+            {"id": summary.starter_id, "author": summary.author, "replies": summary.replies,
+             "people": summary.people, "text": summary.text}
+            for summary in stats.busiest_threads
+        ],
+        "arguments": [
+            {"first": pair.first, "second": pair.second, "replies": pair.exchanges,
+             "threads": pair.threads}
+            for pair in stats.arguments
+        ],
+        "ages": [{"age": label, "comments": count} for label, count in stats.ages],
+        "undated": stats.undated,
+    }
