@@ -18,6 +18,7 @@ from tui_reader.search import (
     fold,
     make_snippet,
     parse_query,
+    word_matches,
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search" / "hall_tour.txt"
@@ -339,3 +340,41 @@ def test_with_threads_follows_corrections(page: Page, index: SearchIndex) -> Non
     assert rethreaded.search("replies>0 russinovich").total == 1
     assert rethreaded.search("is:reply multi lora").hits[0].author == "LoraFan42"
     assert rethreaded.search("heat reuse") == index.search("heat reuse")
+
+
+ESCAPES = Path(__file__).parent / "fixtures" / "pages" / "escapes.txt"
+
+
+def test_a_word_glued_to_an_escape_sequence_is_found() -> None:
+    """`␛[2J␛[Hcleared`: the sequence's final `H` is no part of the word."""
+    escapes = SearchIndex.build(load_page(str(ESCAPES)))
+    hit = escapes.search("cleared").hits[0]
+    assert hit.author == "ansi_artist"
+    assert hit.snippet.startswith("␛[2J␛[Hcleared your screen?")  # shown as it is
+    assert [hit.snippet[a:b] for a, b in hit.spans] == ["cleared"]
+    assert {"cleared", "screen"} <= set(escapes.terms)
+    assert not {"hcleared", "2j", "31mred", "1mbold"} & set(escapes.terms)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("\x1b[2J\x1b[Hcleared it", ["cleared", "it"]),
+        ("\x1b[1;31mred\x1b[0mdone", ["red", "done"]),
+        ("\x9b31mred", ["red"]),  # the one-byte C1 introducer
+        ("see \x1b]8;;http://x.test/a\x07here\x1b]8;;\x1b\\ now", ["see", "here", "now"]),
+        ("\x1b(Bplain\x1b7saved", ["plain", "saved"]),
+        ("bell\x07ring back\x08space", ["bell", "ring", "back", "space"]),
+        ("ends with a lone \x1b", ["ends", "with", "a", "lone"]),
+    ],
+)
+def test_escape_sequences_and_controls_split_words(text: str, words: list[str]) -> None:
+    assert [m.group() for m in word_matches(text)] == words
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \x1b[]();7HJm\x07\x9b\\"), max_size=30))
+def test_word_matches_keep_offsets_into_the_text(text: str) -> None:
+    for match in word_matches(text):
+        assert text[match.start() : match.end()] == match.group()
+        assert "\x1b" not in match.group() and "\x9b" not in match.group()

@@ -145,3 +145,12 @@ def test_words_with_a_colon_still_search_on_the_command_line(
     monkeypatch.setenv("MECHANICS_TUI_CACHE_DIR", str(tmp_path / "cache"))
     assert cli.main([str(FIXTURE), "--search", "zzqxv:30"]) == 1
     assert capsys.readouterr().err == ""
+
+
+def test_a_word_after_an_escape_sequence_is_found_on_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    escapes = Path(__file__).parent / "fixtures" / "pages" / "escapes.txt"
+    assert cli.main([str(escapes), "--search", "cleared"]) == 0
+    out = capsys.readouterr().out
+    assert "cleared your screen" in out and "\x1b" not in out

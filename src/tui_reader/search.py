@@ -37,8 +37,39 @@ from tui_reader.stopping import Stop
 # "Multi-LoRA".
 _COMPOUND = re.compile(r"[^\W_]+(?:[-\u2010\u2011'\u2019][^\W_]+)*")
 _JOINERS = re.compile(r"[-\u2010\u2011'\u2019]")
+# Escape sequences are never part of a word: a terminal acts on them and shows nothing,
+# so `␛[2J␛[Hcleared` holds the word "cleared", not "2J" and "Hcleared". CSI (ESC [ or
+# its C1 byte), string commands such as OSC (up to BEL, ST, or a space or control, so an
+# unterminated one cannot swallow the text), then any other ESC sequence. Control
+# characters outside them split words already (they are not word characters).
+_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x20\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_C1_INTRODUCER = re.compile(r"[\x90\x98\x9b\x9d\x9e\x9f]")
 # A URL scheme, `www.`, or a bare `host.tld/` as pages print shortened links.
 _LINK = re.compile(r"(?:https?://|www\.)\S|[^\W_]\.[a-z]{2,}/", re.IGNORECASE)
+
+
+def _without_escapes(text: str) -> str:
+    """`text` with each escape sequence blanked to spaces of its length (offsets hold).
+
+    The cheap tests come first: nearly every comment has no ESC, and `isascii` is O(1).
+    """
+    if "\x1b" not in text and (text.isascii() or _C1_INTRODUCER.search(text) is None):
+        return text
+    return _ESCAPE.sub(lambda match: " " * len(match.group()), text)
+
+
+def words(text: str) -> list[str]:
+    """The compounds of `text` as the index reads them (see `_COMPOUND`, `_ESCAPE`)."""
+    return _COMPOUND.findall(_without_escapes(text))
+
+
+def word_matches(text: str) -> Iterator[re.Match[str]]:
+    """`words` with their places: offsets index `text` itself, for highlighting."""
+    return _COMPOUND.finditer(_without_escapes(text))
 
 
 def _has_link(text: str) -> bool:
@@ -185,12 +216,12 @@ def _analyze_general(compound: str) -> tuple[Piece, ...]:
 
 def query_words(text: str) -> list[str]:
     """Words of a query: each compound joined and folded (`Multi-LoRA` -> `multilora`)."""
-    words: list[str] = []
-    for match in _COMPOUND.finditer(text):
+    found: list[str] = []
+    for match in word_matches(text):
         compound = _JOINERS.sub("", match.group())
         for _offset, run, cjk in _split_scripts(compound):
-            words.extend(_cjk_terms(run) if cjk else [fold(run)])
-    return words
+            found.extend(_cjk_terms(run) if cjk else [fold(run)])
+    return found
 
 
 @frozen(slots=True)
@@ -401,7 +432,7 @@ def _postings_builder(
     then (`stopping.check`).
     """
     by_raw: dict[str, list[int]] = {}
-    findall = _COMPOUND.findall
+    findall = words
     for position, text in enumerate(texts):
         stopping.check(stop, position)
         for raw in set(findall(text)):
@@ -752,7 +783,7 @@ class SearchIndex:
     def _text_terms(self, position: int) -> set[str]:
         memo = self._pieces
         terms: set[str] = set()
-        for raw in set(_COMPOUND.findall(self.texts[position])):
+        for raw in set(words(self.texts[position])):
             pieces = memo.get(raw)
             if pieces is None:
                 pieces = memo[raw] = analyze(raw)
@@ -854,7 +885,7 @@ def match_spans(
     memo = {} if memo is None else memo
     if len(memo) > 200_000:
         memo.clear()
-    for match in _COMPOUND.finditer(text):
+    for match in word_matches(text):
         base = match.start()
         word = match.group()
         pieces = memo.get(word)
