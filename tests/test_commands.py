@@ -35,8 +35,8 @@ class FakeTree:
         self.calls.append(("select", comment_id))
         return True
 
-    def show_filtered(self, ids: list[str]) -> None:
-        self.calls.append(("filtered", tuple(ids)))
+    def show_filtered(self, ids: list[str], *, label: str | None = None) -> None:
+        self.calls.append(("filtered", (tuple(ids), label)))
 
     def focus(self) -> None:
         pass
@@ -96,7 +96,8 @@ async def test_finds_an_author_and_builds_a_missing_index(page: Page) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         calls = await _choose(app, pilot, "@OttoBrandt")
     otto = tuple(c.id for c in page.comments if c.author == "OttoBrandt")
-    assert calls == [("filtered", otto)]
+    # The banner names the filter: whose comments these are.
+    assert calls == [("filtered", (otto, "@OttoBrandt"))]
     assert app.search_index is not None
 
 

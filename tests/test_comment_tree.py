@@ -338,12 +338,39 @@ async def test_filtered_view_and_back() -> None:
         await pilot.pause()
         assert tree.mode == "filtered"
         assert tree.visible_ids() == ["a", "a2", "d", "d1"]
-        assert "Filtered: 2 matches" in screen_text(tree)
-        assert "▸ 2 replies hidden" in screen_text(tree)
+        text = screen_text(tree)
+        assert "Filtered: 2 matches" in text
+        # a's thread shows one of its replies: open (▾), the rest counted as "more".
+        assert "▾ user a" in text and "▸ user a" not in text
+        assert "▸ 2 more replies hidden" in text
         await pilot.press("G", "escape")
         assert tree.mode == "tree"
         assert tree.selected_id == "d1"
         assert len(tree.visible_ids()) == 10
+
+
+@pilot_test
+async def test_a_filtered_thread_with_no_reply_shown_stays_folded() -> None:
+    async with run([]) as (_, tree, pilot):
+        tree.show_filtered({"c"})
+        await pilot.pause()
+        text = screen_text(tree)
+        assert "▸ user c" in text
+        assert "▸ 1 reply hidden" in text and "more" not in text
+        await pilot.press("space")  # unfolded: every reply shown, nothing hidden
+        text = screen_text(tree)
+        assert "▾ user c" in text and "hidden" not in text
+
+
+@pilot_test
+async def test_an_author_filter_names_the_author_on_the_banner() -> None:
+    async with run([]) as (_, tree, pilot):
+        tree.show_filtered({"a3"}, label="@user a")
+        await pilot.pause()
+        assert screen_text(tree).startswith(" @user a · 1 comment · esc: all comments")
+        tree.show_filtered({"a2"}, title="word")  # a search again: the query, not the label
+        await pilot.pause()
+        assert screen_text(tree).startswith(" Filtered: 1 match for “word” ·")
 
 
 @pilot_test

@@ -130,8 +130,12 @@ class ViewsMixin(_Host):
 
         chapter = self.page.chapters[index]
         title = f"{clock(chapter.start)} {visible(chapter.title)}"
+        from tui_reader.widgets.sidebar import CHAPTER_PREFIX
+
         self._leave_tree()
         self.comment_tree.show_subset(self.subset_for_chapter(index), title)
+        # Chosen from the palette too: the sidebar marks the chapter on screen.
+        self.sidebar.highlight_target(f"{CHAPTER_PREFIX}{index}")
 
     def jump_to(self, comment_id: str) -> bool:
         """Select a comment in the whole tree (its thread unfolded), leaving any view."""
@@ -150,7 +154,10 @@ class ViewsMixin(_Host):
             # Back in the tree by Enter on a comment (or a jump): stay where that put us.
             self._return_place = None
             self.sidebar.highlight_target(ALL_ID)
-        elif self._return_place is None:
+        elif mode == "filtered":
+            # No entry of the sidebar is on screen ("All comments" would be a lie).
+            self.sidebar.highlighted = None
+        if mode != "tree" and self._return_place is None:
             # A view entered from elsewhere (the command palette): the last tree place.
             self._return_place = self._tree_place
 

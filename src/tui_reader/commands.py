@@ -125,7 +125,7 @@ class CommentCommands(Provider):
     def _show_author(self, handle: str) -> None:
         app: Any = self.app
         ids = [c.id for c in self.page.comments if c.author == handle]
-        app.comment_tree.show_filtered(ids)
+        app.comment_tree.show_filtered(ids, label=f"@{handle}")
         app.comment_tree.focus()
 
     def _show_chapter(self, number: int) -> None:

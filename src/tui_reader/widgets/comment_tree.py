@@ -38,6 +38,8 @@ BODY_INDENT = 2  # body text sits under the author, past the fold marker
 # shows above the comment, and its replies below it.
 JUMP_CONTEXT = 5
 TOGGLE = Style(meta={"toggle": True})
+# Actions that fold threads: a chapter view (a flat list) has none to fold.
+_FOLDING = frozenset({"toggle", "collapse_all", "expand_all"})
 
 # What each placement rule of `parse.threads` means, for the `w` line; an unknown
 # reason is shown by its name.
@@ -83,15 +85,20 @@ def _styled(text: str, style: Style) -> Text:
     return Text(overflow="fold").append(text, style)
 
 
+def _cut(text: str) -> str:
+    """`text` cut to `TITLE_CELLS` cells, an ellipsis saying so."""
+    shown = Text(text)
+    if cell_len(shown.plain) > TITLE_CELLS:
+        shown.truncate(TITLE_CELLS - 1)
+        shown.append("…")
+    return shown.plain
+
+
 def _banner_title(title: str | None) -> str:
     """' for “query”', made visible and cut to `TITLE_CELLS` cells; '' without a title."""
     if not title or not title.strip():
         return ""
-    shown = Text(visible(title.strip()))
-    if cell_len(shown.plain) > TITLE_CELLS:
-        shown.truncate(TITLE_CELLS - 1)
-        shown.append("…")
-    return f" for “{shown.plain}”"
+    return f" for “{_cut(visible(title.strip()))}”"
 
 
 class CommentTree(ScrollView, can_focus=True):
@@ -183,6 +190,16 @@ class CommentTree(ScrollView, can_focus=True):
             id="comment-tree.toggle",
         ),
         Binding("enter", "toggle", "Fold/unfold", show=False, id="comment-tree.toggle-alt"),
+        # In a chapter view the same keys open the comment in the whole tree: a binding
+        # of its own, so the footer and help say so (`check_action` picks one of the two).
+        Binding(
+            "space",
+            "open_in_tree",
+            "Open in tree",
+            tooltip="In a chapter view: show this comment in the whole tree",
+            id="comment-tree.open",
+        ),
+        Binding("enter", "open_in_tree", "Open in tree", show=False, id="comment-tree.open-alt"),
         Binding(
             "[",
             "previous_thread",
@@ -307,6 +324,8 @@ class CommentTree(ScrollView, can_focus=True):
         self._badges: dict[int, str] = {}
         self._view = self._new_view(page)
         self._announced: str | None = None
+        # What a filter shows when it is not a typed query (e.g. "@name" from the palette).
+        self._filter_label: str | None = None
         # The next scroll is a jump (select, `p`, back to the tree): the comment lands
         # near the top, not on the edge it came in from. Kept until the widget has a
         # size, so `--at` and the saved place open that way too.
@@ -385,13 +404,17 @@ class CommentTree(ScrollView, can_focus=True):
         match_ids: Collection[str],
         spans: Mapping[str, Spans] | None = None,
         title: str | None = None,
+        *,
+        label: str | None = None,
     ) -> None:
         """Only the matching comments, each with its thread starter for context.
 
         `spans` maps a comment id to (start, end) offsets in its raw text to highlight
         (looked up only for the rows drawn, so a lazy mapping keeps big results cheap);
-        `title` is what was searched for, shown on the banner.
+        `title` is what was searched for, shown on the banner. A `label` names a filter
+        that is not a query (e.g. "@name": that person's comments) and replaces it there.
         """
+        self._filter_label = label
         self._view.show_filtered(match_ids, spans, title)
         self._after_change(scroll=True, mode_changed=True)
 
@@ -538,6 +561,8 @@ class CommentTree(ScrollView, can_focus=True):
             self._sync_size()
             self.refresh()
         if mode_changed or (mode_was is not None and mode_was != self._view.mode):
+            # The keys' labels depend on the view (`check_action`): redraw the footer.
+            self.refresh_bindings()
             self.post_message(self.ModeChanged(self._view.mode))
         self._announce()
 
@@ -612,7 +637,10 @@ class CommentTree(ScrollView, can_focus=True):
         comment = row.comment
         header = Text(overflow="fold")
         if row.is_starter and row.reply_count and row.item is None:
-            header.append("▸ " if row.hidden_replies else "▾ ", TOGGLE)
+            # Folded only when every reply is hidden: a filter that shows some replies
+            # leaves the thread open, with "N more replies hidden" under the starter.
+            folded = row.hidden_replies == row.reply_count
+            header.append("▸ " if folded else "▾ ", TOGGLE)
         elif row.item is None:
             header.append("  " if row.is_starter else "↳ ", self._style("meta"))
         header.append(visible(comment.author) or "(no name)", self._style("author"))
@@ -684,8 +712,12 @@ class CommentTree(ScrollView, can_focus=True):
         lines = list(self._wrap(self._header(row), indent))
         lines.extend(self._wrap(self._body(row), indent + BODY_INDENT))
         if row.hidden_replies:
+            if row.hidden_replies == row.reply_count:
+                what = counted(row.hidden_replies, "reply", "replies")
+            else:
+                what = counted(row.hidden_replies, "more reply", "more replies")
             hidden = _styled(
-                f"▸ {counted(row.hidden_replies, 'reply', 'replies')} hidden",
+                f"▸ {what} hidden",
                 self._style("hidden") + TOGGLE,
             )
             lines.extend(self._wrap(hidden, indent + BODY_INDENT))
@@ -707,6 +739,9 @@ class CommentTree(ScrollView, can_focus=True):
         if view.mode == "subset":
             count = counted(view.subset_size, "comment", "comments")
             text = f" {visible(view.subset_title)} · {count} · esc: all comments"
+        elif self._filter_label is not None:
+            count = counted(len(view.matches), "comment", "comments")
+            text = f" {_cut(visible(self._filter_label))} · {count} · esc: all comments"
         else:
             count = counted(len(view.matches), "match", "matches")
             query = _banner_title(view.filter_title)
@@ -834,10 +869,13 @@ class CommentTree(ScrollView, can_focus=True):
         view = self._view
         if view.cursor is None:
             return
-        if view.mode == "subset":
-            self.show_all()
-        elif view.toggle(view.cursor):
+        if view.toggle(view.cursor):
             self._after_change(scroll=True)
+
+    def action_open_in_tree(self) -> None:
+        """A chapter view's comment in the whole tree, its thread unfolded."""
+        if self._view.cursor is not None:
+            self.show_all()
 
     def action_collapse_all(self) -> None:
         self.collapse_all()
@@ -862,9 +900,16 @@ class CommentTree(ScrollView, can_focus=True):
         self.show_all()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape only means "back to the tree" when not already there; let it bubble."""
+        """Keys say what they do in this view. Escape only means "back to the tree" when
+        not already there (else it bubbles); a chapter view is flat, so space and enter
+        open the comment in the tree there and nothing folds."""
+        subset = self._view.mode == "subset"
         if action == "show_all":
             return self._view.mode != "tree"
+        if action == "open_in_tree":
+            return subset
+        if action in _FOLDING:
+            return not subset
         return True
 
     def _page(self, lines: int) -> None:
