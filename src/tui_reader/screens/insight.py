@@ -16,6 +16,7 @@ from textual.widgets import Sparkline, Static
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.stats import AGES_HEADING, PageStats, compute_stats, stats_sections
+from tui_reader.widgets.footer import KeyFooter
 
 REPORT_WIDTH = 72
 # Cells per age bucket in the sparkline: wide enough to see, narrow enough to read as one shape.
@@ -54,11 +55,14 @@ class InsightScreen(ModalScreen[None]):
     }
     """
 
+    # Shown in the dialog's own footer: the reader's keys underneath do nothing here.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,i", "dismiss", "Close", tooltip="Back to the comments",
                 id="insight.close"),
-        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="insight.down"),
-        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="insight.up"),
+        Binding("down,j", "scroll('down')", "Scroll down", tooltip="Scroll the report down",
+                id="insight.down"),
+        Binding("up,k", "scroll('up')", "Scroll up", tooltip="Scroll the report up",
+                id="insight.up"),
     ]
 
     def __init__(self, page: Page) -> None:
@@ -71,6 +75,7 @@ class InsightScreen(ModalScreen[None]):
             title = visible(self._page.title or "(untitled page)")
             yield Static(Content.assemble((title, "bold")), id="insight-title")
             yield Static(Content("Counting…"), id="insight-pending")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#insight-body").focus()

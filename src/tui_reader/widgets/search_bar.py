@@ -65,6 +65,15 @@ class SearchBar(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The input submits on enter before this binding is reached; it is here so help
+        # (?) lists the key, and it does the same thing if the list ever has the focus.
+        Binding(
+            "enter",
+            "choose",
+            "Go to hit",
+            tooltip="Go to the highlighted hit in the whole tree",
+            id="search.choose",
+        ),
         Binding("escape", "close", "Close", tooltip="Close the search bar", id="search.close"),
         Binding("down", "move(1)", "Next hit", show=False, id="search.down"),
         Binding("up", "move(-1)", "Previous hit", show=False, id="search.up"),
@@ -182,7 +191,7 @@ class SearchBar(Vertical):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._choose(self.query_one(OptionList).highlighted)
+        self.action_choose()
 
     @on(OptionList.OptionSelected, "#search-results")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
@@ -204,6 +213,9 @@ class SearchBar(Vertical):
             return ()
         ids = self.index.ids
         return tuple(ids[p] for p in self.index.positions(parsed))
+
+    def action_choose(self) -> None:
+        self._choose(self.query_one(OptionList).highlighted)
 
     def action_move(self, delta: int) -> None:
         results = self.query_one(OptionList)
