@@ -92,3 +92,21 @@ def test_help_lists_enter_for_the_search_bar(demo) -> None:
     app = reader_app(demo)
     rows = {row.what: row.keys for row in binding_rows(app, [SearchBar])}
     assert rows["Go to hit"] == "⏎"
+
+
+@pilot_test
+async def test_the_open_search_bar_lists_enter_in_the_footer_and_enter_goes_to_the_hit(
+    demo,
+) -> None:
+    app = reader_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("slash", *"seal")
+        await pilot.pause()
+        assert "⏎ Go to hit" in footer_line(app)
+        bar = app.screen.query_one(SearchBar)
+        wanted = bar.hits[1].comment_id
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not bar.display
+        assert app.comment_tree.selected_id == wanted

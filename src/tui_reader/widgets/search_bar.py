@@ -65,13 +65,14 @@ class SearchBar(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The input submits on enter before this binding is reached; it is here so help
-        # (?) lists the key, and it does the same thing if the list ever has the focus.
+        # A priority binding: the input's own enter (hidden) would otherwise take the key
+        # and leave it out of the footer; help (?) lists it either way.
         Binding(
             "enter",
             "choose",
             "Go to hit",
             tooltip="Go to the highlighted hit in the whole tree",
+            priority=True,
             id="search.choose",
         ),
         Binding("escape", "close", "Close", tooltip="Close the search bar", id="search.close"),
