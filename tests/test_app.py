@@ -14,6 +14,7 @@ from tui_reader.parse import load_page
 from tui_reader.screens.description import DescriptionScreen
 from tui_reader.screens.help import SIDEWAYS, HelpScreen, binding_rows, describe
 from tui_reader.screens.related import RelatedScreen
+from tui_reader.widgets.footer import KeyFooter
 from tui_reader.widgets.page_header import (
     comment_count_text,
     facts,
@@ -103,6 +104,7 @@ async def test_help_opens_on_question_mark_and_closes(demo, close_key: str) -> N
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query(KeyFooter), "its own keys in the footer, not the tree's"
         await pilot.press(close_key)
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

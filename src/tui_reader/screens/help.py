@@ -19,6 +19,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_reader.widgets.footer import KeyFooter
+
 KEY_COLUMN = 16
 ID_GAP = 2
 
@@ -175,6 +177,7 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "escape to close"
             with Horizontal(id="help-columns"):
                 yield HelpText(self._sections)
+        yield KeyFooter()  # this screen's keys, not the tree's under it
 
     def action_scroll_down(self) -> None:
         self.query_one("#help-body", VerticalScroll).scroll_down(animate=False)
