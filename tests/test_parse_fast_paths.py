@@ -304,6 +304,7 @@ def cut_fields(cut: CutPage | None) -> tuple[object, ...] | None:
 @example(["Title", "@ana", "@ana \xa01 day ago", "hi"])
 @example(["Title", CYRILLIC_HANDLE, CYRILLIC_HANDLE + " 2 күн бұрын", "hi"])
 @example(["Title", "@ana©", "@ana 1 day ago", "hi"])
+@example(["Title", "@\x1dana", "@\x1dana 1 day ago", "hi"])
 def test_cutting_utf8_bytes_cuts_as_the_decoded_text_or_declines(lines: list[str]) -> None:
     """Where `cut_utf8` cuts, it is `cut_at_heads` of the decoded text; where it declines,
     `parse_bytes` decodes and cuts the text, so the page is the same either way."""

@@ -220,11 +220,20 @@ def _as_text_pattern_cuts(cut: CutPage) -> bool:
     other characters, or an age that starts with a space the text pattern would have
     counted before it.
     """
-    if max(map(len, cut.handles)) > _MAX_HANDLE or _SPACE_RE.search("".join(cut.handles)):
+    if max(map(len, cut.handles)) > _MAX_HANDLE or _has_space("".join(cut.handles)):
         return False
     if not all(map(str.isspace, filter(None, set(cut.trails)))):
         return False
     return not any(age[:1].isspace() for age in set(cut.ages))
+
+
+def _has_space(text: str) -> bool:
+    """Whether `text` holds a character `\\s` matches. The bytes pattern's handles hold
+    no ASCII whitespace but \\x1c-\\x1f, so all-ASCII handles (the usual case) need
+    four scans in C, not a regex over a megabyte."""
+    if text.isascii():
+        return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    return _SPACE_RE.search(text) is not None
 
 
 class SplitLines(Sequence[str]):
