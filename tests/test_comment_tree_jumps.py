@@ -86,6 +86,32 @@ async def test_j_still_scrolls_as_little_as_it_can() -> None:
 
 
 @pilot_test
+async def test_next_thread_off_screen_lands_a_fifth_down_with_its_replies() -> None:
+    """] to a starter below the screen is a jump: its replies show under it, not
+    off the bottom edge. A starter already on screen does not move the view."""
+    async with run([], page=threads_page(), size=(80, 30)) as (_, tree, pilot):
+        await pilot.press("]")  # to s0, on screen
+        await pilot.pause()
+        assert tree.selected_id == "s0" and tree.scroll_y == 0
+        while fully_shown(tree, next_starter(tree)):
+            await pilot.press("]")
+            await pilot.pause()
+        target = next_starter(tree)
+        await pilot.press("]")
+        await pilot.pause()
+        assert tree.selected_id == target
+        assert offset_on_screen(tree, target) == jump_row(tree)
+        assert all(fully_shown(tree, f"{target}r{r}") for r in range(3))
+
+
+def next_starter(tree: CommentTree) -> str:
+    cursor = tree.selected_id
+    assert cursor is not None
+    number = int(cursor[1:].split("r")[0]) if cursor.startswith("s") else -1
+    return f"s{number + 1}"
+
+
+@pilot_test
 async def test_p_from_far_down_a_thread_puts_its_starter_a_fifth_down() -> None:
     page = threads_page(threads=2, replies=20)
     async with run([], page=page, size=(80, 30)) as (_, tree, pilot):

@@ -831,12 +831,12 @@ class CommentTree(ScrollView, can_focus=True):
     def action_next_thread(self) -> None:
         view = self._view
         if view.cursor is not None:
-            self._move(view.next_thread(view.cursor))
+            self._move(view.next_thread(view.cursor), jump=True)
 
     def action_previous_thread(self) -> None:
         view = self._view
         if view.cursor is not None:
-            self._move(view.previous_thread(view.cursor))
+            self._move(view.previous_thread(view.cursor), jump=True)
 
     def action_parent(self) -> None:
         view = self._view
