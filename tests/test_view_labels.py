@@ -110,3 +110,19 @@ async def test_the_open_search_bar_lists_enter_in_the_footer_and_enter_goes_to_t
         await pilot.pause()
         assert not bar.display
         assert app.comment_tree.selected_id == wanted
+
+
+@pilot_test
+async def test_the_way_out_of_a_view_stays_on_the_footers_right_edge(demo) -> None:
+    """esc leaves a view: the footer lists it at its right edge in a view (the tree's
+    keys fill the line at 120 columns), and not at all in the whole tree."""
+    app = reader_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_workers(pilot)
+        assert "All comments" not in footer_line(app)
+        await palette_choose(app, pilot, "@Quentin_Oakes")
+        line = footer_line(app)
+        assert "▏esc All comments ? Keys ^p palette" in line, line
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "All comments" not in footer_line(app)

@@ -166,7 +166,9 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
                 "Back to the whole tree, where you were before this view", "app.all_comments"),
         # A priority binding: the tree's own escape would keep the cursor on the subset's
         # comment; leaving a view with escape returns to where the reader was instead.
-        Binding("escape", "all_comments", "All comments", show=False, priority=True,
+        # Shown in the footer (at its right edge), which lists it only in a view (see
+        # `check_action`).
+        Binding("escape", "all_comments", "All comments", priority=True,
                 tooltip="Leave a chapter or filtered view", id="app.escape"),
         _hidden("c", "next_new", "Next new comment", "Jump to the next comment new since last time",
                 "app.next-new"),
@@ -236,7 +238,8 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         with Horizontal(id="body"):
             yield self.sidebar
             yield self.comment_tree
-        yield KeyFooter(keep=["app.help"])
+        # Kept at the right edge: the way out of a view (listed only in one) and help.
+        yield KeyFooter(keep=["app.escape", "app.help"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reader-pane actions only apply while the reader is the screen on top."""

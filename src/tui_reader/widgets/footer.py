@@ -35,7 +35,8 @@ Entry = tuple[str, str, str, bool]
 class KeyFooter(Widget, can_focus=False):
     """Key, then what it does, for each shown binding of the focused widget and its
     ancestors (one per action, as Textual's footer groups them). The bindings whose ids
-    are in `keep` (help, say) and the command palette's key stay at the right edge;
+    are in `keep` (help, say; in that order) and the command palette's key stay at the
+    right edge;
     other keys that do not fit are left off the right end of the line."""
 
     ALLOW_SELECT = False
@@ -73,7 +74,7 @@ class KeyFooter(Widget, can_focus=False):
         self, *, keep: Iterable[str] = (), id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.keep = frozenset(keep)
+        self.keep = tuple(keep)
         self.items: list[FooterItem] = []
 
     def on_mount(self) -> None:
@@ -144,13 +145,19 @@ class KeyFooter(Widget, can_focus=False):
         kept: list[Entry] = []
         palette: list[Entry] = []
         seen_actions: set[str] = set()
+        kept_order: dict[str, int] = {}  # key -> place in `keep`: the edge in that order
         for key, (_node, binding, enabled, _tooltip) in active.items():
             entry = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if key == palette_key:
                 palette.append(entry)
             elif binding.show and binding.action not in seen_actions:
                 seen_actions.add(binding.action)
-                (kept if binding.id in self.keep else keys).append(entry)
+                if binding.id in self.keep:
+                    kept_order[binding.key] = self.keep.index(binding.id)
+                    kept.append(entry)
+                else:
+                    keys.append(entry)
+        kept.sort(key=lambda entry: kept_order[entry[0]])
         return keys, kept + palette
 
     def on_click(self, event: events.Click) -> None:
