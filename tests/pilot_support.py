@@ -33,6 +33,34 @@ def reader_app(page, **kwargs: Any) -> ReaderApp:
     return app
 
 
+async def palette_prompts(pilot, query: str) -> list[str]:
+    """Open the command palette, type `query` ("" = discovery) and wait for its options
+    (it searches in a worker): the plain text of each."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
+    app.action_command_palette()
+    await pilot.pause()
+    if query:
+        await pilot.press(*query)
+    options = None
+    for _ in range(200):
+        await pilot.pause()
+        if isinstance(app.screen, CommandPalette):
+            options = app.screen.query_one(CommandList)
+            if options.option_count:
+                break
+    assert options is not None, "the palette did not open"
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+
+
+async def palette_choose(pilot, query: str) -> None:
+    """Type `query` into the command palette and run its first option."""
+    await palette_prompts(pilot, query)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def wait_for_workers(pilot) -> None:
     """Wait for the work started after the first paint: chapter links (on a page with
     chapters) and the search index."""

@@ -118,17 +118,23 @@ async def test_enter_unfolds_the_thread_of_the_hit(demo) -> None:
         assert reply.comment_id in app.comment_tree.visible_ids()
 
 
+async def _go_to_first_hit(pilot) -> list[str]:
+    """Search QUERY and go to its first hit; the matches, in tree order."""
+    await _search(pilot, QUERY)
+    await pilot.press("enter")
+    await pilot.pause()
+    app = pilot.app
+    order = [c.id for c in app.comment_tree.page_view.index.comments]
+    return sorted(app.search_matches, key=order.index)
+
+
 @pilot_test
 async def test_n_and_shift_n_step_through_matches_in_tree_order(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await wait_for_workers(pilot)
-        await _search(pilot, QUERY)
-        await pilot.press("enter")
-        await pilot.pause()
+        matches = await _go_to_first_hit(pilot)
         tree = app.comment_tree
-        order = [c.id for c in tree.page_view.index.comments]
-        matches = sorted(app.search_matches, key=order.index)
         assert len(matches) >= 2
         start = matches.index(tree.selected_id)
         await pilot.press("n")
@@ -148,12 +154,8 @@ async def test_n_and_shift_n_say_which_hit_and_when_they_wrap(demo) -> None:
     app = reader_app(demo)
     async with app.run_test(size=WIDE) as pilot:
         await wait_for_workers(pilot)
-        await _search(pilot, QUERY)
-        await pilot.press("enter")
-        await pilot.pause()
+        matches = await _go_to_first_hit(pilot)
         tree = app.comment_tree
-        order = [c.id for c in tree.page_view.index.comments]
-        matches = sorted(app.search_matches, key=order.index)
         total = len(matches)
         tree.select(matches[-1])
         await pilot.press("n")

@@ -7,10 +7,9 @@ from typing import Any, ClassVar
 
 import pytest
 from textual.app import App
-from textual.command import CommandList, CommandPalette
 from textual.fuzzy import Matcher
 
-from pilot_support import pilot_test
+from pilot_support import palette_choose, palette_prompts, pilot_test
 from tui_reader.commands import CommentCommands, _highlighted, chapter_label
 from tui_reader.model import Chapter, Page
 from tui_reader.parse import load_page
@@ -58,16 +57,7 @@ class Reader(App[None]):
 
 
 async def _choose(app: Reader, pilot: Any, query: str) -> list[tuple[str, object]]:
-    app.action_command_palette()
-    await pilot.pause()
-    await pilot.press(*query)
-    for _ in range(200):  # the palette searches in a worker: wait for its results
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count:
-            break
-    await pilot.press("enter")
-    await pilot.pause()
+    await palette_choose(pilot, query)
     return app.comment_tree.calls
 
 
@@ -132,24 +122,6 @@ def test_labels_stay_plain_text() -> None:
 MARKUP_TITLES = ("[bold]Intro[/] [/]", "[@click=app.quit]x[/]")
 
 
-async def _palette_prompts(app: Reader, pilot: Any, query: str) -> list[str]:
-    """The plain text of every option the palette lists for `query` ("" = discovery)."""
-    app.action_command_palette()
-    await pilot.pause()
-    if query:
-        await pilot.press(*query)
-    options = None
-    for _ in range(200):
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, CommandPalette):
-            options = screen.query_one(CommandList)
-            if options.option_count:
-                break
-    assert options is not None
-    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
-
-
 @pilot_test
 async def test_chapter_titles_with_markup_are_shown_literally() -> None:
     page = Page(
@@ -158,11 +130,11 @@ async def test_chapter_titles_with_markup_are_shown_literally() -> None:
     )
     app = Reader(page, SearchIndex.build(page))
     async with app.run_test(size=(100, 30)) as pilot:
-        discovered = await _palette_prompts(app, pilot, "")
+        discovered = await palette_prompts(pilot, "")
         assert any(MARKUP_TITLES[0] in prompt for prompt in discovered), discovered
         assert any(MARKUP_TITLES[1] in prompt for prompt in discovered), discovered
         await pilot.press("escape")
         await pilot.pause()
-        found = await _palette_prompts(app, pilot, "intro")
+        found = await palette_prompts(pilot, "intro")
         assert any(MARKUP_TITLES[0] in prompt for prompt in found), found
     assert app.return_code is None

@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.command import CommandList, CommandPalette
-
-from pilot_support import pilot_test, reader_app, wait_for_workers
+from pilot_support import palette_prompts, pilot_test, reader_app, wait_for_workers
 from tui_reader.palette import TREE_COMMAND_IDS
 from tui_reader.screens.related import RelatedScreen
-
-
-async def _prompts(pilot: Any, query: str) -> list[str]:
-    """The plain text of every option the palette lists for `query`."""
-    app = pilot.app
-    app.action_command_palette()
-    await pilot.pause()
-    await pilot.press(*query)
-    options = None
-    for _ in range(200):  # the palette searches in a worker: wait for its results
-        await pilot.pause()
-        if isinstance(app.screen, CommandPalette):
-            options = app.screen.query_one(CommandList)
-            if options.option_count:
-                break
-    assert options is not None
-    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
 
 
 @pilot_test
@@ -37,13 +16,13 @@ async def test_the_palette_finds_and_runs_the_readers_actions(demo) -> None:
         starters = [c.id for c in demo.comments if c.parent is None and
                     any(r.parent == c.id for r in demo.comments)]
         assert not any(tree.is_collapsed(cid) for cid in starters)
-        prompts = await _prompts(pilot, "fold all")
+        prompts = await palette_prompts(pilot, "fold all")
         assert prompts[0].startswith("Fold all") and "key -" in prompts[0], prompts[0]
         await pilot.press("enter")
         await pilot.pause()
         assert all(tree.is_collapsed(cid) for cid in starters), "ran on the comment tree"
 
-        prompts = await _prompts(pilot, "related")
+        prompts = await palette_prompts(pilot, "related")
         assert prompts[0].startswith("Related videos") and "key R" in prompts[0]
         await pilot.press("enter")
         await pilot.pause()

@@ -3,9 +3,7 @@ sidebar marks only what is on screen, and the footer and help list the keys as t
 
 from __future__ import annotations
 
-from textual.command import CommandList, CommandPalette
-
-from pilot_support import pilot_test, reader_app, wait_for_workers
+from pilot_support import palette_choose, pilot_test, reader_app, wait_for_workers
 from tui_reader.screens.help import binding_rows
 from tui_reader.screens.insight import InsightScreen
 from tui_reader.widgets.footer import KeyFooter
@@ -23,19 +21,6 @@ def banner(app) -> str:
     return app.comment_tree.render_line(0).text
 
 
-async def palette_choose(app, pilot, query: str) -> None:
-    app.action_command_palette()
-    await pilot.pause()
-    await pilot.press(*query)
-    for _ in range(200):  # the palette searches in a worker: wait for its results
-        await pilot.pause()
-        screen = app.screen
-        if isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count:
-            break
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 @pilot_test
 async def test_an_author_filter_is_named_and_the_sidebar_marks_nothing(demo) -> None:
     app = reader_app(demo)
@@ -43,7 +28,7 @@ async def test_an_author_filter_is_named_and_the_sidebar_marks_nothing(demo) -> 
         await wait_for_workers(pilot)
         sidebar = app.sidebar
         assert sidebar.highlighted == sidebar.get_option_index(ALL_ID)
-        await palette_choose(app, pilot, "@Quentin_Oakes")
+        await palette_choose(pilot, "@Quentin_Oakes")
         assert app.comment_tree.mode == "filtered"
         assert banner(app).startswith(" @Quentin_Oakes · 2 comments · esc: all comments")
         assert sidebar.highlighted is None  # "All comments" is not what is on screen
@@ -120,7 +105,7 @@ async def test_the_way_out_of_a_view_stays_on_the_footers_right_edge(demo) -> No
     async with app.run_test(size=WIDE) as pilot:
         await wait_for_workers(pilot)
         assert "All comments" not in footer_line(app)
-        await palette_choose(app, pilot, "@Quentin_Oakes")
+        await palette_choose(pilot, "@Quentin_Oakes")
         line = footer_line(app)
         assert "▏esc All comments ? Keys ^p palette" in line, line
         await pilot.press("escape")
