@@ -237,6 +237,7 @@ def test_parse_query_keeps_unknown_keys_as_words() -> None:
         ("chapter:0", "chapter:0: this page has 12 chapters"),
         ("auther:bob", 'unknown filter "auther:bob" (did you mean author:bob?)'),
         ("replys>3", 'unknown filter "replys>3" (did you mean replies>3?)'),
+        ("chaptr:3", 'unknown filter "chaptr:3" (did you mean chapter:3?)'),
         ("-chapter:3", "-chapter:3: only is: and has: filters can be negated"),
         ("-@ann", "-@ann: only is: and has: filters can be negated"),
         ("pumps is:foo has:link", 'unknown filter "is:foo"'),
@@ -255,6 +256,9 @@ def test_parse_query_names_a_bad_filter(query: str, problem: str) -> None:
         ("authors: ann", ("authors", "ann")),
         ("no replies, sadly", ("no", "replies", "sadly")),
         ("status:reply", ("status", "reply")),
+        # one letter from chapter, but chapter takes a number: a word, not a typo
+        ("chatter:x", ("chatter", "x")),
+        ("replys>x", ("replys", "x")),
     ],
 )
 def test_words_with_a_colon_stay_text(query: str, words: tuple[str, ...]) -> None:

@@ -301,7 +301,8 @@ def _key_typo(body: str) -> str | None:
     """The known filter `body` misspells (`auther:bob` -> `author:bob`), else None.
 
     Only words of four letters or more glued to a value count, so `10:30`, `note:` and
-    `note:this` stay text.
+    `note:this` stay text; and only with a value that filter takes (a number for
+    `chapter` and `replies`), so `chatter:x` stays text too.
     """
     match = _KEY_SPLIT.match(body)
     if match is None:
@@ -313,7 +314,8 @@ def _key_typo(body: str) -> str | None:
         takes_sep = known == "replies" or sep == ":"  # only `replies` compares with > < =
         # One edit, or two after the same four letters (`replys`): `chatter` stays a word.
         allowed = 2 if key[:4] == known[:4] else 1
-        if takes_sep and OSA.distance(key, known) <= allowed:
+        fits = known == "author" or value.isdigit()
+        if takes_sep and fits and OSA.distance(key, known) <= allowed:
             return f"{known}{sep}{value}"
     return None
 
