@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -54,9 +53,23 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(path: Path, text: str) -> Path:
-    """Write `text` to a synced temporary file beside `path` (same filesystem: atomic rename)."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+PRIVATE = 0o600
+"""State, config and cache: the reader's own files, for the user alone."""
+SHARED = 0o666
+"""Exports: documents the user asked for, readable as any new file is (the umask applies)."""
+
+
+def _write_temp(path: Path, text: str, mode: int = PRIVATE) -> Path:
+    """Write `text` to a synced temporary file beside `path` (same filesystem: atomic rename),
+    created with `mode` less the umask, under a name no other file has (O_EXCL)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp_name = str(path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            fd = os.open(temp_name, flags, mode)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -84,13 +97,14 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def create_atomic(path: Path, text: str) -> None:
-    """Like `write_atomic`, but fail with FileExistsError rather than replace an existing file.
+def create_atomic(path: Path, text: str, mode: int = SHARED) -> None:
+    """Like `write_atomic`, but fail with FileExistsError rather than replace an existing
+    file; made with `mode` less the umask (exports: readable as the user's other files).
 
     A hard link publishes the finished file under its name only if the name is free;
     on filesystems without hard links we fall back to an existence check and a rename.
     """
-    temp = _write_temp(path, text)
+    temp = _write_temp(path, text, mode)
     try:
         try:
             os.link(temp, path)
