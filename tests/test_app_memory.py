@@ -327,7 +327,7 @@ async def test_y_copies_the_comment_text_made_inert(demo) -> None:
         await pilot.pause()
         assert app.clipboard == visible(hostile.text, keep_newlines=True)
         assert "\x1b" not in app.clipboard and "\n" in app.clipboard
-        assert any("Copied" in message for message in _messages(app))
+        assert any("to the clipboard through the terminal" in m for m in _messages(app))
 
 
 @pilot_test

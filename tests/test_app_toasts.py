@@ -49,7 +49,7 @@ async def test_y_on_a_comment_by_a_bracketed_handle_shows_it_as_typed(demo, auth
         await pilot.press("g", "y")
         await wait_for_workers(pilot)
         assert app.is_running
-        copied = [text for text in _toasts(app) if text.startswith("Copied")]
+        copied = [text for text in _toasts(app) if text.startswith("Sent ")]
         assert copied and f"@{author}'s comment" in copied[0]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from fixtures_insight import make_comment, sample_page
@@ -98,3 +99,12 @@ def test_default_directory_is_cwd(tmp_path: Path, monkeypatch) -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         export_to_file(sample_page(), fmt="pdf", directory=tmp_path)
+
+
+def test_one_comment_and_the_views_are_worded_as_the_reader_says_them() -> None:
+    page = attrs.evolve(sample_page(), views=65_882, views_text="Рет қаралды 65,882")
+    text = export_markdown(page, [page.comments[0].id])
+    assert "*1 comment exported by mechanics-tui from a selection.*" in text
+    assert "65,882 views" in text and "Рет қаралды" not in text
+    unread = attrs.evolve(page, views=None, views_text="lots of views")
+    assert "lots of views" in export_markdown(unread, [page.comments[0].id])

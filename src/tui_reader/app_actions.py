@@ -54,7 +54,12 @@ class CommentActionsMixin(_Host):
             return
         text = visible(comment.text, keep_newlines=True)
         self.copy_to_clipboard(text)
-        self.toast(f"Copied {len(text):,} characters of @{comment.author}'s comment")
+        # The copy is a request to the terminal (OSC 52), which may ignore it (tmux with
+        # set-clipboard off, some terminals): say so, and name the way that always works.
+        self.toast(
+            f"Sent {len(text):,} characters of @{comment.author}'s comment to the clipboard "
+            "through the terminal (if it does not arrive, e exports the thread)"
+        )
 
     def action_open_links(self) -> None:
         from tui_reader.links import find_links

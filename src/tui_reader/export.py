@@ -24,6 +24,7 @@ from tui_reader.model import Chapter, Comment, Page
 from tui_reader.paths import create_atomic
 from tui_reader.sanitize import visible
 from tui_reader.timefmt import clock
+from tui_reader.wording import counted, views_wording
 
 FORMATS = {"markdown": ".md", "json": ".json"}
 NO_CHAPTER = "Other comments"
@@ -117,15 +118,16 @@ def export_markdown(page: Page, comment_ids: Sequence[str] | None = None) -> str
     about = []
     if page.channel:
         about.append(f"Channel: **{_md(page.channel)}**")
-    if page.views_text:
-        about.append(_md(page.views_text))
+    if views := views_wording(page.views, page.views_text):
+        about.append(_md(views))  # as the reader's header says it ("65,882 views")
     if page.published:
         about.append(_md(page.published))
     if about:
         out += [" · ".join(about), ""]
     count = sum(1 + len(replies) for _head, replies, _starter in threads)
     scope = "the whole page" if whole else "a selection"
-    out += [f"*{count} comments exported by mechanics-tui from {scope}.*", ""]
+    exported = counted(count, "comment", "comments")
+    out += [f"*{exported} exported by mechanics-tui from {scope}.*", ""]
     if whole and page.chapters:
         groups: dict[Chapter | None, list[list[str]]] = {}
         for head, replies, starter in threads:
