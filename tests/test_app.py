@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from rich.cells import cell_len
 
@@ -351,3 +352,37 @@ def test_header_counts_and_bars(demo) -> None:
     assert count_bar(0, 5) == ""
     assert count_bar(5, 5) == "█" * 8
     assert count_bar(1, 100) == "▏"
+
+
+@pilot_test
+async def test_the_description_scrolls_to_its_ends_and_offers_its_links(demo) -> None:
+    """g/G (home/end) as in the tree, and o lists the description's links with the same
+    confirm step as a comment's; with none, a toast says so."""
+    from tui_reader.screens.description import DescriptionScreen
+    from tui_reader.screens.links import LinksScreen
+
+    app = reader_app(demo)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("D")
+        await pilot.pause()
+        body = app.screen.query_one("#description-body")
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DescriptionScreen)
+    bare = reader_app(attrs.evolve(demo, description="No links here."))
+    async with bare.run_test(size=(80, 12)) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("D", "o")
+        await pilot.pause()
+        assert isinstance(bare.screen, DescriptionScreen)
+        assert any("no web links" in str(n.message) for n in bare._notifications)

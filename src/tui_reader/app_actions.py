@@ -62,15 +62,21 @@ class CommentActionsMixin(_Host):
         )
 
     def action_open_links(self) -> None:
+        comment = self._selected()
+        if comment is not None:
+            self._offer_links(comment.text, "This comment has no web links")
+
+    def action_description_links(self) -> None:
+        """`o` on the description screen: its links, through the same confirm step."""
+        self._offer_links(self.page.description, "The description has no web links")
+
+    def _offer_links(self, text: str, none: str) -> None:
         from tui_reader.links import find_links
         from tui_reader.screens.links import LinksScreen
 
-        comment = self._selected()
-        if comment is None:
-            return
-        links = find_links(comment.text)
+        links = find_links(text)
         if not links:
-            self.toast("This comment has no web links")
+            self.toast(none)
             return
         if self.open_url is not None:
             self.push_screen(LinksScreen(links, self.open_url))

@@ -68,6 +68,16 @@ class DescriptionScreen(Screen[None]):
         ),
         Binding("j", "scroll('down')", "Scroll down", show=False, id="description.down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="description.up"),
+        Binding("g,home", "scroll('top')", "Top", show=False, id="description.top"),
+        Binding("G,end", "scroll('end')", "End", show=False, id="description.end"),
+        # The app opens links (the same list and confirm step as a comment's `o`).
+        Binding(
+            "o",
+            "app.description_links",
+            "Open a link",
+            tooltip="List the description's web links to open one",
+            id="description.links",
+        ),
     ]
 
     def __init__(self, page: Page) -> None:
@@ -86,5 +96,9 @@ class DescriptionScreen(Screen[None]):
         body = self.query_one("#description-body", VerticalScroll)
         if direction == "down":
             body.scroll_down(animate=False)
-        else:
+        elif direction == "up":
             body.scroll_up(animate=False)
+        elif direction == "top":
+            body.scroll_home(animate=False)
+        else:
+            body.scroll_end(animate=False)
