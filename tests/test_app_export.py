@@ -4,6 +4,7 @@ writes the default as JSON at once (SVGs in snapshots/test_app_export/)."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import attrs
@@ -48,7 +49,9 @@ async def test_e_in_the_tree_offers_the_selected_thread_first(demo, tmp_path: Pa
         assert set(_exported_ids(written)) == _thread_of(demo, REPLY) and len(
             _thread_of(demo, REPLY)
         ) > 1
-        assert any(str(written) in str(n.message) for n in app._notifications)
+        # The folder and the name on lines of their own: never broken mid-word.
+        shown = [str(n.message).split("\n")[1:] for n in app._notifications]
+        assert [f"{written.parent}{os.sep}", written.name] in shown
 
 
 @pilot_test

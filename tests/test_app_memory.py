@@ -364,7 +364,8 @@ async def test_e_exports_the_whole_page_and_says_where(demo, tmp_path: Path, fmt
         await wait_for_workers(pilot)
         files = list((tmp_path / "out").iterdir())
         assert [file.suffix for file in files] == [suffix]
-        assert any(str(files[0]) in message for message in _messages(app))
+        where = f"{files[0].parent}{os.sep}\n{files[0].name}"  # the name on a line of its own
+        assert any(where in message for message in _messages(app))
         text = files[0].read_text(encoding="utf-8")
         if suffix == ".json":
             assert len(json.loads(text)["comments"]) == len(demo.comments)

@@ -7,6 +7,7 @@ reader and `[@click=app.quit]` made a live action. Every toast goes through
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -87,4 +88,15 @@ async def test_export_into_a_bracketed_folder_says_where(demo, tmp_path: Path) -
         await wait_for_workers(pilot)
         assert app.is_running
         (written,) = folder.iterdir()
-        assert any(str(written) in text for text in _toasts(app))
+        assert any(f"{written.parent}{os.sep}\n{written.name}" in text for text in _toasts(app))
+
+
+@pilot_test
+async def test_a_toast_of_parts_shows_one_per_line_each_made_visible(demo) -> None:
+    app = reader_app(demo)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_workers(pilot)
+        app.toast(("Exported to", "/tmp/a\nb[/]", "name.md"))
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert "Exported to\n/tmp/a␊b[/]\nname.md" in messages, messages

@@ -280,15 +280,21 @@ class ReaderApp(ViewsMixin, SearchMixin, MemoryMixin, CommentActionsMixin, App[N
         self._save_on_exit()
 
     def toast(
-        self, message: str, *, severity: SeverityLevel = "information", timeout: float | None = None
+        self,
+        message: str | Sequence[str],
+        *,
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
     ) -> None:
         """The one way the reader shows a toast (thread-safe, like `notify`).
 
         Messages carry page text, file paths and config values: `[/]` in a handle would
         crash the toast and `[@click=...]` would make a live action, so the message is
-        made visible and never parsed as markup.
+        made visible and never parsed as markup. A sequence of parts shows one per line
+        (each made visible on its own: a newline inside a part is still shown as one).
         """
-        self.notify(visible(message), severity=severity, timeout=timeout, markup=False)
+        text = visible(message) if isinstance(message, str) else "\n".join(map(visible, message))
+        self.notify(text, severity=severity, timeout=timeout, markup=False)
 
     def _warn(self, message: str) -> None:
         """One toast per distinct problem (a periodic save must not repeat it)."""

@@ -7,7 +7,8 @@ export writers are imported when first used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sized
+import os
+from collections.abc import Callable, Sequence, Sized
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,11 @@ class CommentActionsMixin(_Host):
 
         def _selected(self) -> Comment | None: ...
         def toast(
-            self, message: str, *, severity: SeverityLevel = ..., timeout: float | None = None
+            self,
+            message: str | Sequence[str],
+            *,
+            severity: SeverityLevel = ...,
+            timeout: float | None = None,
         ) -> None: ...
 
     def on_comment_tree_explained(self, event: CommentTree.Explained) -> None:
@@ -145,7 +150,10 @@ class CommentActionsMixin(_Host):
             self.call_from_thread(self.toast, message, severity="error")
             return
         what = "the whole page" if ids is None else f"{scope.name}, {_comments(ids)},"
-        self.call_from_thread(self.toast, f"Exported {what} to {path}")
+        # The folder and the file name on lines of their own: in the middle of a sentence
+        # a long name broke mid-word across the toast (widened in reader.tcss).
+        lines = (f"Exported {what} to", f"{path.parent}{os.sep}", path.name)
+        self.call_from_thread(self.toast, lines)
 
 
 def _comments(items: Sized) -> str:
