@@ -41,7 +41,9 @@ SAVE_EVERY = 30.0
 SCROLLBAR_CELLS = 2
 NEW_BADGE = "new"
 BOOKMARK_BADGE = "★"
-CORRECTED_BADGE = "corrected"
+# Not "corrected": after "◆ channel" it read as "channel (corrected)" (UX review); the
+# pencil and "by you" say it is the reader's own thread correction.
+CORRECTED_BADGE = "✎ moved by you"
 
 
 class MemoryMixin(_Host):

@@ -351,7 +351,7 @@ class CommentTree(ScrollView, can_focus=True):
         self._after_change(scroll=True, mode_was=mode)
 
     def set_badges(self, badges: Mapping[str, str]) -> None:
-        """Short marks shown after a comment's author (e.g. "new", "★", "corrected"),
+        """Short marks shown after a comment's author (e.g. "new", "★", "✎ moved by you"),
         replacing any set before. Costs O(k log n) for k changed comments."""
         index = self._view.index
         new = {index.by_id[cid]: mark for cid, mark in badges.items() if cid in index.by_id}
