@@ -158,3 +158,11 @@ def test_parse_bytes_of_read_input_is_load_page(tmp_path: Path) -> None:
         parse_bytes(b" \n", "x.txt")
     with pytest.raises(PageError, match="no such file"):
         read_input(str(tmp_path / "missing.txt"))
+
+
+@pytest.mark.parametrize("text", ["a\r\nb\rc\n\r\n", "no breaks", "\r", "ж\r\nж", ""])
+def test_newlines_normalise_the_same_on_text_and_on_its_utf8_bytes(text: str) -> None:
+    from tui_reader.parse.decode import normalise_newlines
+
+    assert "\r" not in normalise_newlines(text)
+    assert normalise_newlines(text.encode()) == normalise_newlines(text).encode()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -36,7 +35,12 @@ from tui_reader.parse.comments import (
     place_comments,
     trim_blank,
 )
-from tui_reader.parse.decode import BinaryInputError, decode_bytes, normalise_newlines
+from tui_reader.parse.decode import (
+    JSON_START_RE,
+    BinaryInputError,
+    decode_bytes,
+    normalise_newlines,
+)
 from tui_reader.parse.head_split import CutPage, SplitLines, cut_at_heads, cut_utf8
 from tui_reader.parse.locales import age_language, parse_comments_header
 from tui_reader.parse.related import find_start, parse_related, views_reader
@@ -52,8 +56,6 @@ __all__ = [
     "read_input",
 ]
 
-
-_JSON_START = re.compile(r"[\ufeff\s]*\{")
 
 FORK_MIN_COMMENTS = 20_000
 """From this many comments on, the thread rules run in a forked child while the rest of
@@ -250,7 +252,7 @@ def parse_bytes(data: bytes, path: str) -> Page:
         except BinaryInputError as exc:
             raise PageError(f"{name}: not a text page: {exc}") from None
         del data
-        if _JSON_START.match(decoded.text):
+        if JSON_START_RE.match(decoded.text):
             from tui_reader.parse.ytdlp import YtDlpError, parse_info_json
 
             try:

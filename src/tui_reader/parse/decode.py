@@ -9,7 +9,8 @@ file is not text at all.
 from __future__ import annotations
 
 import codecs
-from typing import NamedTuple
+import re
+from typing import AnyStr, NamedTuple
 
 
 class BinaryInputError(ValueError):
@@ -21,13 +22,23 @@ class Decoded(NamedTuple):
     warnings: tuple[str, ...] = ()
 
 
+# Byte order marks and what each says the file is. `head_split.cut_utf8` leaves any
+# file that starts with one to `decode_bytes`.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# A yt-dlp `.info.json` file rather than a saved page: its first character is "{".
+JSON_START_RE = re.compile(r"[\ufeff\s]*\{")
+# A start that cannot tell yet (only spaces and BOMs so far): "{" may still follow.
+BLANK_START_RE = re.compile(r"[\ufeff\s]*")
+
+
 def decode_bytes(data: bytes) -> Decoded:
     """Decode `data`; line ends are normalised to "\\n" later by `normalise_newlines`."""
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
+    for bom, codec in BOMS:
         if data.startswith(bom):
             return _checked(_decode(data[len(bom) :], codec))
     if b"\0" in data:
@@ -50,8 +61,12 @@ def _checked(decoded: Decoded) -> Decoded:
     return decoded
 
 
-def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF; a no-op (no copy) for text that has neither."""
-    if "\r" not in text:
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def normalise_newlines(text: AnyStr) -> AnyStr:
+    """CRLF and lone CR become LF; a no-op (no copy) for text that has neither.
+
+    Text or bytes alike: "\\r" and "\\n" are ASCII and never inside a UTF-8 character,
+    so normalising the bytes of a UTF-8 file equals normalising its decoded text.
+    """
+    if isinstance(text, str):
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return text.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in text else text

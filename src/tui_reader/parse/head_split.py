@@ -27,6 +27,7 @@ from itertools import accumulate, repeat
 from typing import overload
 
 from tui_reader.parse.comments import Heads, comment_texts, head_ages, is_blank, pinned_marker
+from tui_reader.parse.decode import BLANK_START_RE, BOMS, JSON_START_RE, normalise_newlines
 from tui_reader.parse.locales import pinned_handle
 
 # "\n", the head line (handle, then maybe spaces), "\n", the same handle, one space,
@@ -48,8 +49,6 @@ _HEAD_PAIR_BYTES_RE = re.compile(
 )
 _MAX_HANDLE = 100  # one character, up to 99 more: `_HEAD_PAIR_RE`'s handle
 _SPACE_RE = re.compile(r"\s")
-_JSON_START_RE = re.compile(r"[\ufeff\s]*\{")  # as `parse`'s: a yt-dlp file is not cut
-_BLANK_RE = re.compile(r"[\ufeff\s]*")  # a prefix that cannot tell: JSON may follow
 _PLAIN_PREFIX = 1024  # bytes decoded to tell a JSON file from a page
 
 
@@ -177,14 +176,12 @@ def cut_utf8(data: bytes) -> CutPage | None:
     pieces decode exactly when the whole does. The matches are then checked against
     the text pattern's classes (`_as_text_pattern_cuts`); where they differ, None.
     """
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(tuple(bom for bom, _codec in BOMS)):
         return None
     prefix = data[:_PLAIN_PREFIX].decode("utf-8", "ignore")
-    if _BLANK_RE.fullmatch(prefix) or _JSON_START_RE.match(prefix) or b"\0" in data:
+    if BLANK_START_RE.fullmatch(prefix) or JSON_START_RE.match(prefix) or b"\0" in data:
         return None
-    if b"\r" in data:  # `decode.normalise_newlines`, on bytes: "\r" is never inside a character
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    parts = _HEAD_PAIR_BYTES_RE.split(data)
+    parts = _HEAD_PAIR_BYTES_RE.split(normalise_newlines(data))
     if len(parts) == 1:
         return None
     stride = _GROUPS + 1
