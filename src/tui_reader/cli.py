@@ -280,12 +280,9 @@ def _run_stats(page: Page, as_json: bool) -> int:
     except ImportError as exc:
         return _not_available("--stats", exc)
     if as_json:
-        import json
+        from tui_reader.dump import write_json_value
 
-        from tui_reader.dump import utf8_sink
-
-        document = json.dumps(stats_to_dict(page), ensure_ascii=False)
-        utf8_sink(sys.stdout)(document.encode("utf-8", "surrogatepass") + b"\n")
+        write_json_value(stats_to_dict(page), sys.stdout)
     else:
         text = render_stats_text(page, _terminal_width())
         sys.stdout.write(text.rstrip("\n") + "\n")

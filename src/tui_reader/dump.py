@@ -150,6 +150,13 @@ def utf8_sink(out: TextIO) -> Callable[[bytes], object]:
     return buffer.write  # type: ignore[no-any-return]
 
 
+def write_json_value(value: object, out: TextIO, *, indent: int | None = None) -> None:
+    """`value` as one JSON document and a newline, through `utf8_sink` (for the small
+    documents of `--search --json` and `--stats --json`; pages go by `write_json`)."""
+    document = json.dumps(value, ensure_ascii=False, indent=indent)
+    utf8_sink(out)(_utf8(document + "\n"))
+
+
 def write_json(page: Page, out: TextIO, comments: Sequence[Comment] | None = None) -> None:
     """Write the schema 1 document to `out`, one comment per line, without building it whole.
 

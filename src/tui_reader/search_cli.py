@@ -11,10 +11,9 @@ our own escape codes, which page text can never contain.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from tui_reader.dump import utf8_sink
+from tui_reader.dump import write_json_value
 from tui_reader.model import Page
 from tui_reader.sanitize import visible
 from tui_reader.search import Hit, SearchIndex
@@ -50,8 +49,7 @@ def run_search(
         raise QueryError(parsed.problem)
     hits = index.search(parsed, limit=limit).hits
     if as_json:
-        document = json.dumps([_as_dict(hit) for hit in hits], ensure_ascii=False, indent=1)
-        utf8_sink(out)(f"{document}\n".encode("utf-8", "surrogatepass"))
+        write_json_value([_as_dict(hit) for hit in hits], out, indent=1)
     else:
         emphasis = _isatty(out)
         for hit in hits:
